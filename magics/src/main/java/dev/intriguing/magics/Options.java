@@ -1,0 +1,133 @@
+package dev.intriguing.magics;
+
+import io.github.spencerpark.jupyter.kernel.magic.registry.MagicArgsParseException;
+import io.github.spencerpark.jupyter.kernel.magic.registry.MagicsArgs;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A magic's parsed arguments with typed, range-checked getters; every mistake becomes a {@link MagicUsageException}
+ * that names the option, what is accepted and an example.
+ *
+ * <p>Magics build their immutable options record from this at the edge; the raw map never travels further.
+ */
+public final class Options {
+    private final MagicSpec spec;
+    private final Map<String, List<String>> raw;
+
+    private Options(MagicSpec spec, Map<String, List<String>> raw) {
+        this.spec = spec;
+        this.raw = raw;
+    }
+
+    /** Parses {@code args} with {@code schema}; a parse error becomes a one-paragraph usage error. */
+    public static Options parse(MagicSpec spec, MagicsArgs schema, List<String> args) {
+        try {
+            return new Options(spec, schema.parse(args));
+        } catch (MagicArgsParseException e) {
+            throw MagicUsageException.of(spec, e.getMessage() + ".");
+        }
+    }
+
+    /** A usage error for this magic. */
+    public MagicUsageException error(String what) {
+        return MagicUsageException.of(spec, what);
+    }
+
+    /** All values given for {@code key} (positional, keyword or flag). */
+    public List<String> all(String key) {
+        return raw.getOrDefault(key, List.of());
+    }
+
+    /** The single value of {@code key}, if given; a repeated keyword is an error. */
+    public Optional<String> string(String key) {
+        List<String> v = all(key);
+        if (v.size() > 1) {
+            throw error("--" + key + " was given " + v.size() + " times; give it once.");
+        }
+        return v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    /** The value of {@code key}, or {@code def}. */
+    public String string(String key, String def) {
+        return string(key).orElse(def);
+    }
+
+    /** The value of positional or keyword {@code key}, which must be given. */
+    public String required(String key) {
+        return string(key).orElseThrow(() -> error("missing " + key.toUpperCase() + "."));
+    }
+
+    /** Whether flag {@code key} was given. */
+    public boolean flag(String key) {
+        return !all(key).isEmpty();
+    }
+
+    /** An int in [min, max], or {@code def} when absent. */
+    public int integer(String key, int def, int min, int max) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return def;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(s.get().strip());
+        } catch (NumberFormatException e) {
+            throw error("--" + key + " expects a whole number from " + min + " to " + max + "; got '" + s.get() + "'.");
+        }
+        if (v < min || v > max) {
+            throw error("--" + key + " expects a whole number from " + min + " to " + max + "; got " + v + ".");
+        }
+        return v;
+    }
+
+    /** A long (a seed, say), or {@code def} when absent. */
+    public long longValue(String key, long def) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return def;
+        }
+        try {
+            return Long.parseLong(s.get().strip());
+        } catch (NumberFormatException e) {
+            throw error("--" + key + " expects a whole number; got '" + s.get() + "'.");
+        }
+    }
+
+    /** A finite number in [min, max], or {@code def} when absent. */
+    public double number(String key, double def, double min, double max) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return def;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.get().strip());
+        } catch (NumberFormatException e) {
+            throw error("--" + key + " expects a number from " + min + " to " + max + "; got '" + s.get() + "'.");
+        }
+        if (!(v >= min && v <= max)) {
+            throw error("--" + key + " expects a number from " + min + " to " + max + "; got " + s.get() + ".");
+        }
+        return v;
+    }
+
+    /** One of {@code allowed}, or {@code def} when absent. */
+    public String choice(String key, String def, List<String> allowed) {
+        String v = string(key, def);
+        if (!allowed.contains(v)) {
+            throw error("--" + key + " expects one of " + String.join(", ", allowed) + "; got '" + v + "'.");
+        }
+        return v;
+    }
+
+    /** A name to bind (a Java identifier), or {@code def} when absent. */
+    public String name(String key, String def) {
+        String v = string(key, def);
+        if (v != null && !dev.intriguing.session.Session.isValidName(v)) {
+            throw error("--" + key + " expects a Java name (letters, digits, _; not starting with a digit); got '" + v + "'.");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * One small class per magic: parse and validate the arguments at the edge, call the science, bind the result in the
+ * session, display it, return it. {@link dev.intriguing.magics.MagicCatalog} lists them all.
+ */
+package dev.intriguing.magics;
