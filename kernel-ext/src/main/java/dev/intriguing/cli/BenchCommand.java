@@ -1,0 +1,36 @@
+package dev.intriguing.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./intriguing bench NAME [ARGS]}: runs one benchmark and prints its JSON line. Benchmarks are not tests: they
+ * measure ratios within one run and print them.
+ */
+final class BenchCommand {
+    /** Each benchmark takes its arguments and returns the one JSON line it prints. */
+    @FunctionalInterface
+    interface Benchmark {
+        String run(List<String> args) throws Exception;
+    }
+
+    static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        // one line per benchmark, e.g. BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
+    }
+
+    private BenchCommand() {
+    }
+
+    static int run(List<String> args) throws Exception {
+        if (args.isEmpty() || !BENCHMARKS.containsKey(args.get(0))) {
+            throw new Main.UsageException("Usage: ./intriguing bench NAME [ARGS], NAME one of "
+                    + String.join(", ", BENCHMARKS.keySet()) + "; got: bench " + String.join(" ", args)
+                    + ". Example: ./intriguing bench train");
+        }
+        System.out.println(BENCHMARKS.get(args.get(0)).run(args.subList(1, args.size())));
+        return 0;
+    }
+}
