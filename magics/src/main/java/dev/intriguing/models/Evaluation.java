@@ -1,6 +1,7 @@
 package dev.intriguing.models;
 
 import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -50,7 +51,7 @@ public record Evaluation(String data, int examples, int errors, int[][] confusio
         IntColumn cls = IntColumn.create("class");
         IntColumn n = IntColumn.create("images");
         IntColumn wrong = IntColumn.create("errors");
-        tech.tablesaw.api.DoubleColumn pct = tech.tablesaw.api.DoubleColumn.create("error %");
+        DoubleColumn pct = DoubleColumn.create("error %");
         for (int i = 0; i < confusion.length; i++) {
             int total = 0;
             for (int c : confusion[i]) {

@@ -30,7 +30,7 @@ import java.util.HexFormat;
  */
 public final class ModelCache {
     /** Bumped when training changes so that older cached models are not reused. */
-    static final int TRAINING_VERSION = 1;
+    static final int TRAINING_VERSION = 2;
 
     private ModelCache() {
     }

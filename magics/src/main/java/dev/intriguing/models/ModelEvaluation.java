@@ -1,5 +1,7 @@
 package dev.intriguing.models;
 
+import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.Part;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -23,9 +25,9 @@ import tech.tablesaw.api.Table;
  */
 public record ModelEvaluation(String model, String spec, String data, Evaluation train, Evaluation test) {
     /** Evaluates {@code m} on both parts of data set {@code data}. */
-    public static ModelEvaluation of(String name, TrainedModel m, dev.intriguing.datasets.api.Datasets datasets, String data) {
-        Evaluation tr = m.evaluate(datasets.load(data, dev.intriguing.datasets.api.Part.TRAIN));
-        Evaluation te = m.evaluate(datasets.load(data, dev.intriguing.datasets.api.Part.TEST));
+    public static ModelEvaluation of(String name, TrainedModel m, Datasets datasets, String data) {
+        Evaluation tr = m.evaluate(datasets.load(data, Part.TRAIN));
+        Evaluation te = m.evaluate(datasets.load(data, Part.TEST));
         return new ModelEvaluation(name, m.spec().toString(), data, tr, te);
     }
 

@@ -137,9 +137,7 @@ public final class ModelTrainer {
             int steps = Math.max(1, epochs * ((train.size() + options.batchSize() - 1) / options.batchSize()));
             float lr = (float) options.learningRate();
             Tracker schedule = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(steps).build();
-            Optimizer adam = "sgd".equals(System.getProperty("intriguing.optimizer"))
-                    ? Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f).build()
-                    : Optimizer.adam().optLearningRateTracker(schedule).build();
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule).build();
             return model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
         }
 
@@ -174,7 +172,7 @@ public final class ModelTrainer {
                     }
                     completed = e;
                     if (e < options.epochs()) {
-                        snapshot = snapshot(net, snapshot);
+                        snapshot = snapshot(params(net), snapshot);
                     }
                 }
                 if (interrupted) {
@@ -270,13 +268,17 @@ public final class ModelTrainer {
         return picked.mean().neg();
     }
 
-    private static List<NDArray> snapshot(SequentialBlock net, List<NDArray> old) {
+    private static List<NDArray> params(SequentialBlock net) {
+        List<NDArray> out = new ArrayList<>();
+        net.getParameters().values().forEach(p -> out.add(p.getArray()));
+        return out;
+    }
+
+    private static List<NDArray> snapshot(List<NDArray> values, List<NDArray> old) {
         closeAll(old);
         List<NDArray> copy = new ArrayList<>();
-        for (var p : net.getParameters()) {
-            NDArray a = p.getValue().getArray().duplicate();
-            NDScope.unregister(a);
-            copy.add(a);
+        for (NDArray v : values) {
+            copy.add(v.duplicate());
         }
         return copy;
     }

@@ -4,14 +4,20 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import dev.intriguing.datasets.api.ImageSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A trained member of the model family: a {@link Classifier} whose layers can be addressed by index or name.
@@ -183,19 +189,12 @@ public final class TrainedModel implements Classifier, AutoCloseable {
         int k = numClasses();
         int[][] confusion = new int[k][k];
         int errors = 0;
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            for (int from = 0; from < images.size(); from += 1000) {
-                int to = Math.min(images.size(), from + 1000);
-                try (NDManager batch = m.newSubManager()) {
-                    long[] pred = logits(images.toFlat(batch, from, to)).argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
-                    for (int i = 0; i < pred.length; i++) {
-                        int truth = images.label(from + i);
-                        confusion[truth][(int) pred[i]]++;
-                        if (pred[i] != truth) {
-                            errors++;
-                        }
-                    }
-                }
+        int[] pred = predict(images);
+        for (int i = 0; i < pred.length; i++) {
+            int truth = images.label(i);
+            confusion[truth][pred[i]]++;
+            if (pred[i] != truth) {
+                errors++;
             }
         }
         return new Evaluation(images.name(), images.size(), errors, confusion);
@@ -208,7 +207,7 @@ public final class TrainedModel implements Classifier, AutoCloseable {
             for (int from = 0; from < images.size(); from += 1000) {
                 int to = Math.min(images.size(), from + 1000);
                 try (NDManager batch = m.newSubManager()) {
-                    long[] pred = logits(images.toFlat(batch, from, to)).argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+                    long[] pred = logits(images.toFlat(batch, from, to)).argMax(1).toType(DataType.INT64, false).toLongArray();
                     for (int i = 0; i < pred.length; i++) {
                         out[from + i] = (int) pred[i];
                     }
@@ -219,12 +218,12 @@ public final class TrainedModel implements Classifier, AutoCloseable {
     }
 
     /** The training history: phase, epoch, loss, train accuracy %, seconds (one row per finished epoch). */
-    public tech.tablesaw.api.Table table() {
-        var phase = tech.tablesaw.api.StringColumn.create("phase");
-        var epoch = tech.tablesaw.api.IntColumn.create("epoch");
-        var loss = tech.tablesaw.api.DoubleColumn.create("loss");
-        var acc = tech.tablesaw.api.DoubleColumn.create("train acc %");
-        var secs = tech.tablesaw.api.DoubleColumn.create("seconds");
+    public Table table() {
+        var phase = StringColumn.create("phase");
+        var epoch = IntColumn.create("epoch");
+        var loss = DoubleColumn.create("loss");
+        var acc = DoubleColumn.create("train acc %");
+        var secs = DoubleColumn.create("seconds");
         for (ModelManifest.EpochStats e : manifest.history()) {
             phase.append(e.phase());
             epoch.append(e.epoch());
@@ -232,26 +231,26 @@ public final class TrainedModel implements Classifier, AutoCloseable {
             acc.append(Double.isNaN(e.trainAccuracy()) ? Double.NaN : ModelEvaluation.percent(e.trainAccuracy()));
             secs.append(Math.round(e.seconds() * 10) / 10.0);
         }
-        return tech.tablesaw.api.Table.create(name + " training").addColumns(phase, epoch, loss, acc, secs);
+        return Table.create(name + " training").addColumns(phase, epoch, loss, acc, secs);
     }
 
     /** The layers: index, name, kind, weight shape, output shape, activation. */
-    public tech.tablesaw.api.Table layersTable() {
-        var idx = tech.tablesaw.api.IntColumn.create("index");
-        var nm = tech.tablesaw.api.StringColumn.create("name");
-        var kind = tech.tablesaw.api.StringColumn.create("kind");
-        var w = tech.tablesaw.api.StringColumn.create("weight");
-        var out = tech.tablesaw.api.StringColumn.create("output");
-        var act = tech.tablesaw.api.StringColumn.create("activation");
+    public Table layersTable() {
+        var idx = IntColumn.create("index");
+        var nm = StringColumn.create("name");
+        var kind = StringColumn.create("kind");
+        var w = StringColumn.create("weight");
+        var out = StringColumn.create("output");
+        var act = StringColumn.create("activation");
         for (LayerInfo l : layers) {
             idx.append(l.index());
             nm.append(l.name());
             kind.append(l.kind());
-            w.append(java.util.Arrays.toString(l.weightShape()));
-            out.append(java.util.Arrays.toString(l.outputShape()));
+            w.append(Arrays.toString(l.weightShape()));
+            out.append(Arrays.toString(l.outputShape()));
             act.append(l.activation());
         }
-        return tech.tablesaw.api.Table.create(name + " layers").addColumns(idx, nm, kind, w, out, act);
+        return Table.create(name + " layers").addColumns(idx, nm, kind, w, out, act);
     }
 
     /** The DJL block (children are the layers); for tools that need the raw network. */

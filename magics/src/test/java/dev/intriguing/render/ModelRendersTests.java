@@ -48,6 +48,6 @@ class ModelRendersTests {
         String html = (String) renderer.render(e).getData(MIMEType.TEXT_HTML);
         assertEquals(2, html.split("<table>").length - 1);
         assertTrue(html.contains("rows: true class"), html);
-        assertTrue(html.contains("<td>10.0</td>"), html);
+        assertTrue(html.contains("<td>10</td><td>10</td></tr>"), html);
     }
 }
