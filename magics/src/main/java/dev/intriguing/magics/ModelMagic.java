@@ -28,7 +28,7 @@ public final class ModelMagic implements Magic {
     public static final MagicSpec SPEC = new MagicSpec("model", List.of(),
             "Train, load, save, export (.npz), list and evaluate the paper's MNIST models.",
             "%model train SPEC [--data mnist|fashion-mnist] [--split train|p1|p2] [--epochs N] [--batch B] [--lr X] "
-                    + "[--weight-decay λ] [--seed S] [--as NAME] | load DIR [--as NAME] | save NAME DIR | "
+                    + "[--weight-decay λ] [--seed S] [--shift PIXELS] [--as NAME] | load DIR [--as NAME] | save NAME DIR | "
                     + "export NAME FILE.npz | list | eval NAME [--data mnist|fashion-mnist]; SPEC one of fc10@λ, "
                     + "fc100-100-10, fc200-200-10, fc123-456-10, fcA-B-...-10, ae400-10, conv",
             "%model train fc100-100-10 --as a");

@@ -22,9 +22,9 @@ record ModelOptions(String action, String name, ModelSpec spec, TrainOptions tra
     static final List<String> ACTIONS = List.of("train", "load", "save", "export", "list", "eval");
     static final MagicsArgs SCHEMA = MagicsArgs.builder().required("action").optional("target").optional("path")
             .keyword("data").keyword("split").keyword("epochs").keyword("batch").keyword("lr").keyword("weight-decay")
-            .keyword("seed").keyword("pretrain-epochs").keyword("as")
+            .keyword("seed").keyword("pretrain-epochs").keyword("shift").keyword("as")
             .onlyKnownKeywords().onlyKnownFlags().build();
-    private static final List<String> TRAIN_ONLY = List.of("split", "epochs", "batch", "lr", "weight-decay", "seed", "pretrain-epochs");
+    private static final List<String> TRAIN_ONLY = List.of("split", "epochs", "batch", "lr", "weight-decay", "seed", "pretrain-epochs", "shift");
 
     static ModelOptions parse(MagicSpec magic, List<String> args) {
         Options o = Options.parse(magic, SCHEMA, args);
@@ -62,11 +62,17 @@ record ModelOptions(String action, String name, ModelSpec spec, TrainOptions tra
         if (!Double.isNaN(wd)) {
             spec = spec.withDecay(wd);
         }
+        String data = data(o);
+        int classes = Datasets.info(data).classNames().size();
+        if (spec.numClasses() != classes) {
+            throw o.error(spec + " ends in " + spec.numClasses() + " outputs but " + data + " has " + classes
+                    + " classes; end the spec in -" + classes + ".");
+        }
         TrainOptions d = TrainOptions.defaults(spec);
-        TrainOptions t = new TrainOptions(data(o), o.choice("split", "train", TrainOptions.SPLITS),
+        TrainOptions t = new TrainOptions(data, o.choice("split", "train", TrainOptions.SPLITS),
                 o.integer("epochs", d.epochs(), 1, 1000), o.integer("batch", d.batchSize(), 1, 60000),
                 o.number("lr", d.learningRate(), 1e-7, 10), o.longValue("seed", d.seed()),
-                o.integer("pretrain-epochs", d.pretrainEpochs(), 0, 1000));
+                o.integer("pretrain-epochs", d.pretrainEpochs(), 0, 1000), o.integer("shift", d.shift(), 0, 4));
         String def = spec.toString().replaceAll("[^A-Za-z0-9_]", "_");
         return new ModelOptions("train", o.name("as", def), spec, t, null, null);
     }

@@ -123,6 +123,7 @@ public final class ModelTrainer {
         final List<ModelManifest.EpochStats> history = new ArrayList<>();
         int completed;
         boolean interrupted;
+        boolean augment;
 
         Run(ModelSpec spec, TrainOptions options, ImageSet train, Random rnd, Progress progress) {
             this.spec = spec;
@@ -187,6 +188,7 @@ public final class ModelTrainer {
         }
 
         private void epoch(Trainer trainer, List<Block> layers, double[] decays, String phase, int e, int total, boolean reconstruct) {
+            augment = !reconstruct;
             long t0 = System.nanoTime();
             int n = train.size();
             int b = options.batchSize();
@@ -253,10 +255,29 @@ public final class ModelTrainer {
 
         private void fill(int[] order, int from, int size, float[] buf, float[] lab) {
             int d = spec.inputSize();
+            int shift = augment ? options.shift() : 0;
             for (int i = 0; i < size; i++) {
                 int idx = order[from + i];
-                System.arraycopy(pixels, idx * d, buf, i * d, d);
+                if (shift == 0) {
+                    System.arraycopy(pixels, idx * d, buf, i * d, d);
+                } else {
+                    shifted(idx, i * d, buf, rnd.nextInt(2 * shift + 1) - shift, rnd.nextInt(2 * shift + 1) - shift);
+                }
                 lab[i] = train.label(idx);
+            }
+        }
+
+        /** Image idx moved by (dx, dy) pixels into buf at offset, the uncovered border filled with 0. */
+        private void shifted(int idx, int offset, float[] buf, int dx, int dy) {
+            int h = train.height();
+            int w = train.width();
+            int src = idx * h * w;
+            for (int y = 0; y < h; y++) {
+                int sy = y - dy;
+                for (int x = 0; x < w; x++) {
+                    int sx = x - dx;
+                    buf[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? pixels[src + sy * w + sx] : 0f;
+                }
             }
         }
     }

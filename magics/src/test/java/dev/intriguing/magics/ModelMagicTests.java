@@ -78,6 +78,7 @@ class ModelMagicTests {
         assertTrue(usageError("train fc10 --weight-decay -1").contains("--weight-decay"));
         assertTrue(usageError("train fc10 --as 1a").contains("--as expects a Java name"));
         assertTrue(usageError("train fc10 --bogus 3").contains("bogus"));
+        assertTrue(usageError("train fc100-5 --as c").contains("ends in 5 outputs but mnist has 10 classes"));
         assertTrue(usageError("fit fc10").contains("unknown action 'fit'"));
         assertTrue(usageError("load somewhere --epochs 3").contains("--epochs applies to %model train only"));
     }
