@@ -134,7 +134,7 @@ public final class IntriguingExtension {
     private static void bindVariable(BaseKernel kernel, String name, Object value) {
         String code = declaration(name, value);
         if (kernel instanceof VariableBinder binder) {
-            binder.defineVariable(code);
+            binder.defineVariable(name, code);
             return;
         }
         try {

@@ -16,12 +16,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +64,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     private final Magics magics = new Magics();
     private final IntriguingExtension extension;
     private final CompletableFuture<Void> startup;
-    private final Queue<String> pendingDeclarations = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> pendingDeclarations = new LinkedHashMap<>();
     private final AtomicInteger depth = new AtomicInteger();
     private final LanguageInfo languageInfo = new LanguageInfo.Builder("Java").version(Runtime.version().toString())
             .mimetype("text/x-java-source").fileExtension(".jshell").pygments("java").codemirror("java").build();
@@ -258,13 +257,24 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     }
 
     @Override
-    public void defineVariable(String declaration) {
-        pendingDeclarations.add(declaration);
+    public void defineVariable(String name, String declaration) {
+        synchronized (pendingDeclarations) {
+            // A loop that binds one name 100 times needs one declaration, the last.
+            pendingDeclarations.remove(name);
+            pendingDeclarations.put(name, declaration);
+        }
     }
 
     private void definePendingVariables() throws CellException {
-        String decl;
-        while ((decl = pendingDeclarations.poll()) != null) {
+        while (true) {
+            String decl;
+            synchronized (pendingDeclarations) {
+                if (pendingDeclarations.isEmpty()) {
+                    return;
+                }
+                String first = pendingDeclarations.keySet().iterator().next();
+                decl = pendingDeclarations.remove(first);
+            }
             evalSnippet(decl);
         }
     }

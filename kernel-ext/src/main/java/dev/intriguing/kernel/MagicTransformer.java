@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * IJava's magic syntax, rewritten into plain Java calls: {@code %name args} (at the start of a line or right after
- * {@code =}) becomes {@code Notebook.lineMagic("name", List.of(args));{};}, and a cell starting with {@code %%name
- * args} becomes one {@code Notebook.cellMagic(...)} call with the rest of the cell as body.
+ * IJava's magic syntax, rewritten into plain Java calls: a line {@code %name args} becomes the void call
+ * {@code Notebook.runLineMagic("name", List.of(args));}, {@code x = %name args} becomes
+ * {@code x = Notebook.lineMagic(...);}, and a cell starting with {@code %%name args} becomes one
+ * {@code Notebook.cellMagic(...)} call with the rest of the cell as body.
  *
- * <p>The trailing {@code {};} is IJava's convention: a magic's value is not the cell's value (magics show their own
- * output), yet {@code Model m = %model ...} can still assign it.
+ * <p>As in IJava, a magic's value is not the cell's value (magics show their own output), yet
+ * {@code Model m = %model ...} can still assign it. IJava gets there by appending a {@code {};} statement; a void call
+ * does the same with one JShell snippet fewer.
  */
 final class MagicTransformer {
     private static final Pattern UNESCAPED_QUOTE = Pattern.compile("(?<!\\\\)\"");
@@ -42,8 +44,9 @@ final class MagicTransformer {
         if (inString) {
             return ctx.getRaw();
         }
-        return RUNTIME + ".lineMagic(" + literal(ctx.getMagicCall().getName()) + ", " + list(ctx.getMagicCall().getArgs())
-                + ");{};";
+        String call = "(" + literal(ctx.getMagicCall().getName()) + ", " + list(ctx.getMagicCall().getArgs()) + ");";
+        // A magic standing alone is a void call (no cell value, one snippet); after `=` its value is assigned.
+        return ctx.getLinePrefix().isBlank() ? RUNTIME + ".runLineMagic" + call : RUNTIME + ".lineMagic" + call;
     }
 
     private static String list(List<String> args) {

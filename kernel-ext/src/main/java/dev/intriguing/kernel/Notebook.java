@@ -57,6 +57,11 @@ public final class Notebook {
         return kernel().applyLineMagic(name, args);
     }
 
+    /** Runs line magic {@code name} for its output only; a magic line standing alone becomes this call. */
+    public static void runLineMagic(String name, List<String> args) throws Exception {
+        kernel().applyLineMagic(name, args);
+    }
+
     /** Runs cell magic {@code name} on {@code body}; IJava rewrites {@code %%name args} cells into this call. */
     public static <T> T cellMagic(String name, List<String> args, String body) throws Exception {
         return kernel().applyCellMagic(name, args, body);

@@ -5,6 +5,9 @@ package dev.intriguing.kernel;
  * {@code dev.intriguing.datasets.api.ImageSet mnist = (...) IntriguingExtension.bound("mnist");}.
  */
 public interface VariableBinder {
-    /** Defines a variable by evaluating {@code declaration} as soon as the running snippet has finished. */
-    void defineVariable(String declaration);
+    /**
+     * Defines variable {@code name} by evaluating {@code declaration} as soon as the running snippet has finished; a
+     * later declaration of the same name before then replaces this one.
+     */
+    void defineVariable(String name, String declaration);
 }

@@ -138,6 +138,19 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void repeatedDatasetMagicsDoNotGrowNativeMemory() throws Exception {
+        String loop = "for (int i = 0; i < %d; i++) {\n    %%dataset mnist --limit 16\n}";
+        cells.exec(String.format(loop, 20));
+        System.gc();
+        long before = ResidentMemory.outsideHeap();
+        cells.exec(String.format(loop, 100));
+        System.gc();
+        long growth = ResidentMemory.outsideHeap() - before;
+        assertTrue(growth < 32L << 20, "resident memory outside the heap grew by " + (growth >> 20) + " MiB over 100 calls");
+        assertInstanceOf(ImageSet.class, cells.exec("mnist"));
+    }
+
+    @Test
     void isCompleteTellsAnOpenBlockFromAFinishedStatement() {
         assertEquals("complete", cells.kernel().isComplete("%dataset mnist\nint x = 1;"));
         assertEquals("    ", cells.kernel().isComplete("for (int i = 0; i < 3; i++) {"));
