@@ -17,6 +17,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Installs every magic and renderer of the project into a kernel built on jupyter-jvm-basekernel 2.3.0: our own kernel
@@ -32,14 +33,20 @@ import java.util.WeakHashMap;
  */
 public final class IntriguingExtension {
     private static final Map<Object, IntriguingExtension> INSTALLED = new WeakHashMap<>();
+    private static final List<IntriguingExtension> BY_ID = new CopyOnWriteArrayList<>();
     private static volatile IntriguingExtension last;
 
     private final Session session;
     private final List<MagicSpec> specs;
+    private final int id;
 
     private IntriguingExtension(Session session, List<MagicSpec> specs) {
         this.session = session;
         this.specs = specs;
+        synchronized (BY_ID) {
+            this.id = BY_ID.size();
+            BY_ID.add(this);
+        }
     }
 
     /**
@@ -51,8 +58,9 @@ public final class IntriguingExtension {
         Session session = ext != null ? ext.session : new Session(Datasets.standard());
         List<MagicSpec> specs = registerAll(magics, kernel.getRenderer(), session, new KernelDisplayer(kernel));
         if (ext == null) {
-            session.onBind((name, value) -> bindVariable(kernel, name, value));
             ext = new IntriguingExtension(session, specs);
+            int id = ext.id;
+            session.onBind((name, value) -> bindVariable(kernel, id, name, value));
             INSTALLED.put(kernel, ext);
         }
         last = ext;
@@ -110,9 +118,14 @@ public final class IntriguingExtension {
         return e;
     }
 
-    /** The value bound to {@code name} in the current session; the generated variable declarations call this. */
+    /** The value bound to {@code name} in the session of the extension installed last. */
     public static Object bound(String name) {
         return current().session.find(name).orElse(null);
+    }
+
+    /** The value bound to {@code name} in the session of extension {@code id}; generated declarations call this. */
+    public static Object bound(int id, String name) {
+        return BY_ID.get(id).session.find(name).orElse(null);
     }
 
     /** The named values shared by magics and code cells. */
@@ -131,8 +144,8 @@ public final class IntriguingExtension {
                 specs.stream().map(s -> "%" + s.name()).toList()) + "); type %intriguing for what each does.";
     }
 
-    private static void bindVariable(BaseKernel kernel, String name, Object value) {
-        String code = declaration(name, value);
+    private static void bindVariable(BaseKernel kernel, int id, String name, Object value) {
+        String code = declaration(id, name, value);
         if (kernel instanceof VariableBinder binder) {
             binder.defineVariable(name, code);
             return;
@@ -148,10 +161,10 @@ public final class IntriguingExtension {
         }
     }
 
-    /** {@code T name = (T) IntriguingExtension.bound("name");} with T the value's most specific public type. */
-    static String declaration(String name, Object value) {
+    /** {@code T name = (T) IntriguingExtension.bound(id, "name");} with T the value's most specific public type. */
+    static String declaration(int id, String name, Object value) {
         String type = publicTypeName(value == null ? Object.class : value.getClass());
-        return type + " " + name + " = (" + type + ") " + IntriguingExtension.class.getName() + ".bound("
+        return type + " " + name + " = (" + type + ") " + IntriguingExtension.class.getName() + ".bound(" + id + ", "
                 + MagicTransformer.literal(name) + ");";
     }
 

@@ -443,6 +443,9 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
 
     @Override
     public void onShutdown(boolean isRestarting) {
+        if (current == this) {
+            current = null;
+        }
         extension.session().close();
         shell.close();
     }

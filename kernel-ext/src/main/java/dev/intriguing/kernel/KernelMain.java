@@ -6,9 +6,13 @@ import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code java ... dev.intriguing.kernel.KernelMain CONNECTION_FILE}: what a Jupyter kernelspec starts. */
 public final class KernelMain {
+    /** Held so that the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark");
+
     private KernelMain() {
     }
 
@@ -26,6 +30,7 @@ public final class KernelMain {
             System.setProperty("java.awt.headless", "true");
         }
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        BASEKERNEL_LOG.setLevel(Level.WARNING);
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(props);
         IntriguingKernel kernel = new IntriguingKernel();

@@ -55,10 +55,14 @@ class IntriguingExtensionTests {
         assertEquals(1, kernel.displayed.size());
         DisplayData shown = kernel.displayed.get(0);
         assertTrue(shown.hasDataForType(MIMEType.IMAGE_PNG) && shown.hasDataForType(MIMEType.TEXT_HTML));
-        assertEquals(List.of("dev.intriguing.datasets.api.ImageSet few = (dev.intriguing.datasets.api.ImageSet) "
-                + "dev.intriguing.kernel.IntriguingExtension.bound(\"few\");"), kernel.evaluated);
+        assertEquals(1, kernel.evaluated.size());
+        String declaration = kernel.evaluated.get(0);
+        assertTrue(declaration.matches("dev\\.intriguing\\.datasets\\.api\\.ImageSet few = \\(dev\\.intriguing\\.datasets\\.api\\.ImageSet\\) "
+                + "dev\\.intriguing\\.kernel\\.IntriguingExtension\\.bound\\(\\d+, \"few\"\\);"), declaration);
+        int id = Integer.parseInt(declaration.replaceAll(".*bound\\((\\d+),.*", "$1"));
+        assertSame(ext.session().find("few").orElseThrow(), IntriguingExtension.bound(id, "few"));
         assertSame(ext.session().find("few").orElseThrow(), IntriguingExtension.bound("few"));
-        assertTrue(IntriguingExtension.bound("few") instanceof ImageSet);
+        assertTrue(IntriguingExtension.bound(id, "few") instanceof ImageSet);
     }
 
     @Test

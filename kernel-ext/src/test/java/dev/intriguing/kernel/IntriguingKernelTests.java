@@ -84,6 +84,12 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void unknownCellMagicIsOneParagraphToo() {
+        String err = cells.execError("%%nosuchcell a b\nbody line");
+        assertTrue(err.startsWith("Unknown magic %%nosuchcell: expected one of %intriguing"), err);
+    }
+
+    @Test
     void exceptionInUserCodeShowsAShortTraceAndKeepsTheKernel() throws Exception {
         String err = cells.execError("int[] xs = new int[2];\nxs[5]");
         assertTrue(err.startsWith("java.lang.ArrayIndexOutOfBoundsException"), err);
