@@ -46,7 +46,14 @@ final class RunCommand {
         Path root = Root.find();
         NotebookRunner runner = new NotebookRunner(root.resolve("kernel-ext/target/jupyter"), kernelClasspath(root));
         long t0 = System.nanoTime();
-        NotebookRunner.Result r = runner.run(notebook.toAbsolutePath(), out.toAbsolutePath(), timeout);
+        NotebookRunner.Result r;
+        try {
+            r = runner.run(notebook.toAbsolutePath(), out.toAbsolutePath(), timeout);
+        } catch (java.io.IOException e) {
+            // nbconvert itself failed (the kernel died, a cell ran past --timeout): its log says why.
+            System.err.println(e.getMessage());
+            return 1;
+        }
         System.out.printf("Executed %s in %.1f s: %s and %s%n", notebook, (System.nanoTime() - t0) / 1e9, r.executed(), r.html());
         if (!r.ok()) {
             System.err.println(r.failures().size() + " cell(s) failed; the first: " + r.failures().get(0));

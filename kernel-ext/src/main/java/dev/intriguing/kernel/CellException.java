@@ -17,7 +17,8 @@ public final class CellException extends Exception {
     }
 
     CellException(Throwable thrownByCode) {
-        super(thrownByCode.getClass().getName() + ": " + thrownByCode.getMessage(), thrownByCode);
+        super(IntriguingKernel.isUserMistake(thrownByCode) ? thrownByCode.getMessage()
+                : thrownByCode.getClass().getName() + ": " + thrownByCode.getMessage(), thrownByCode);
         this.lines = List.of();
     }
 

@@ -391,6 +391,14 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
         }
+        // JShell documents a method when the cursor stands just inside its call's parenthesis.
+        int paren = end;
+        while (paren < code.length() && Character.isWhitespace(code.charAt(paren))) {
+            paren++;
+        }
+        if (paren < code.length() && code.charAt(paren) == '(') {
+            end = paren + 1;
+        }
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, end, true);
         if (docs == null || docs.isEmpty()) {
             return null;

@@ -1,12 +1,14 @@
 package dev.intriguing.kernel;
 
+import dev.intriguing.core.Progress;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * What code cells of our kernel can call without a prefix (imported statically at startup), with IJava's names:
- * {@code display(x)}, {@code render(x)}, {@code updateDisplay(id, x)}, {@code lineMagic(...)}, {@code cellMagic(...)}.
+ * {@code display(x)}, {@code render(x)}, {@code updateDisplay(id, x)}, {@code lineMagic(...)}, {@code cellMagic(...)},
+ * and {@code progress(title)}.
  *
  * <pre>{@code
  * String id = display(mnist.image(0).length);   // shows 784 now, returns the display id
@@ -50,6 +52,18 @@ public final class Notebook {
     public static void updateDisplay(String id, Object value) {
         DisplayData d = new DisplayData(render(value));
         kernel().getIO().display.updateDisplay(id, d);
+    }
+
+    /**
+     * A progress display for a loop of your own: one output, updated in place a few times a second.
+     *
+     * <pre>{@code
+     * Progress p = progress("scanning");
+     * for (int i = 0; i < n && !Progress.interrupted(); i++) { ...; p.update("image " + i, (i + 1.0) / n); }
+     * }</pre>
+     */
+    public static Progress progress(String title) {
+        return new KernelDisplayer(kernel()).progress(title);
     }
 
     /** Runs line magic {@code name}; IJava rewrites {@code %name args} into this call. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.datasets.api.ImageSet;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -154,6 +155,20 @@ class IntriguingKernelTests {
         long growth = ResidentMemory.outsideHeap() - before;
         assertTrue(growth < 32L << 20, "resident memory outside the heap grew by " + (growth >> 20) + " MiB over 100 calls");
         assertInstanceOf(ImageSet.class, cells.exec("mnist"));
+    }
+
+    @Test
+    void inspectionShowsSignatures() {
+        DisplayData doc = cells.kernel().inspect("Math.abs(-1)", 6, false);
+        assertTrue(String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)).contains("abs("), String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)));
+    }
+
+    @Test
+    void progressFromACellIsOneDisplay() throws Exception {
+        CellRunner.Output out = cells.execRendered("var p = progress(\"loop\");\n"
+                + "for (int i = 0; i < 200; i++) p.update(\"step \" + i, (i + 1) / 200.0);");
+        assertEquals(1, out.displays().size());
+        assertTrue(out.first(MIMEType.TEXT_PLAIN).startsWith("loop  ["), out.first(MIMEType.TEXT_PLAIN));
     }
 
     @Test
