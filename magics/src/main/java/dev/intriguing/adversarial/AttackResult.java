@@ -183,7 +183,7 @@ public final class AttackResult {
                         StringColumn.create("model", model),
                         StringColumn.create("data", data),
                         StringColumn.create("targets", targets),
-                        IntColumn.create("examples", examples.size()),
+                        IntColumn.create("examples", new int[] {examples.size()}),
                         DoubleColumn.create("success rate", successRate()),
                         DoubleColumn.create("mean distortion", meanDistortion()),
                         DoubleColumn.create("median distortion", medianDistortion()),

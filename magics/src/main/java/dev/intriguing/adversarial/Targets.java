@@ -63,11 +63,17 @@ public final class Targets {
             case "all":
                 return all();
             default:
+                int k;
                 try {
-                    return fixed(Integer.parseInt(t));
+                    k = Integer.parseInt(t);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("expected random, next, all or a class number; got '" + text + "'");
+                    k = -1;
                 }
+                if (k < 0) {
+                    throw new IllegalArgumentException("expected random, next, all or a class number (0, 1, ...); got '"
+                            + text + "'");
+                }
+                return fixed(k);
         }
     }
 

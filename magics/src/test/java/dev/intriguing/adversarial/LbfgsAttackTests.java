@@ -148,7 +148,7 @@ class LbfgsAttackTests {
         }
         assertTrue(java.util.Arrays.stream(a).distinct().count() >= 8, "targets are spread over the classes");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.parse("nearest", 0));
-        assertTrue(e.getMessage().contains("random, next, all or a class number"), e.getMessage());
+        assertTrue(e.getMessage().contains("random, next, all or a class number (0, 1, ...); got 'nearest'"), e.getMessage());
         assertEquals(List.of(Targets.Kind.RANDOM, Targets.Kind.NEXT, Targets.Kind.ALL, Targets.Kind.FIXED),
                 List.of(Targets.parse("random", 1).kind(), Targets.parse("next", 1).kind(),
                         Targets.parse("all", 1).kind(), Targets.parse("7", 1).kind()));

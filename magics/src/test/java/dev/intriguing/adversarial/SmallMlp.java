@@ -14,7 +14,7 @@ import dev.intriguing.models.Classifier;
  * A test-scope classifier: a 784-64-10 ReLU network trained for a few epochs of plain SGD on real MNIST, once per
  * JVM. It stands in for the models package's networks so the attack can be tested on its own.
  */
-final class SmallMlp implements Classifier {
+public final class SmallMlp implements Classifier {
     private static SmallMlp instance;
 
     private final NDManager manager;
@@ -31,7 +31,7 @@ final class SmallMlp implements Classifier {
         this.b2 = b2;
     }
 
-    static synchronized SmallMlp trained() {
+    public static synchronized SmallMlp trained() {
         if (instance == null) {
             instance = train();
         }
