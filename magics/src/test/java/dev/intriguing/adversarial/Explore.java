@@ -21,6 +21,9 @@ public final class Explore {
                     case "bis": b.optBisections(Integer.parseInt(p[1])); break;
                     case "B": b.optBatchSize(Integer.parseInt(p[1])); break;
                     case "it": b.optSolver(BoxLbfgs.builder().optMaxIterations(Integer.parseInt(p[1])).build()); break;
+                    case "m": b.optSolver(BoxLbfgs.builder().optHistory(Integer.parseInt(p[1])).build()); break;
+                    case "ftol": b.optSolver(BoxLbfgs.builder().optFunctionTolerance(Double.parseDouble(p[1])).build()); break;
+                    case "gtol": b.optSolver(BoxLbfgs.builder().optGradientTolerance(Double.parseDouble(p[1])).build()); break;
                     default:
                 }
             }

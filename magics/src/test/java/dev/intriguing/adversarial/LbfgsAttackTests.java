@@ -76,10 +76,9 @@ class LbfgsAttackTests {
     }
 
     @Test
-    void warmStartsSaveEvaluationsWithoutLosingDistortion() {
+    void defaultScheduleSavesEvaluationsOverThePlainOneWithoutLosingDistortion() {
         AttackResult warm = batched();
-        AttackResult cold = LbfgsAttack.builder().optBatchSize(20).optWarmStart(false).build()
-                .run(SmallMlp.trained(), SmallMlp.mnistTest().slice(0, COUNT), Targets.random(0), Progress.NONE);
+        AttackResult cold = LbfgsAttack.plain().run(SmallMlp.trained(), SmallMlp.mnistTest().slice(0, COUNT), Targets.random(0), Progress.NONE);
         assertTrue(warm.evaluationsPerExample() < 0.9 * cold.evaluationsPerExample(),
                 warm.evaluationsPerExample() + " vs " + cold.evaluationsPerExample());
         assertTrue(warm.meanDistortion() <= cold.meanDistortion() * 1.01, warm + " vs " + cold);
