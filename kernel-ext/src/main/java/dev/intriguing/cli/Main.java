@@ -71,6 +71,9 @@ public final class Main {
         System.out.println("Intriguing: reproduce \"Intriguing properties of neural networks\" from Java notebooks.");
         System.out.println();
         System.out.println("Usage: ./intriguing COMMAND [ARGS]");
+        System.out.printf("  %-42s %s%n", "reproduce", "main job: set up, then execute the paper's reproduction notebook into out/");
+        System.out.printf("  %-42s %s%n", "test", "set up, then run the whole test suite as CI does");
+        System.out.printf("  %-42s %s%n", "setup", "install missing Debian packages and fetch the verified data");
         for (Command c : COMMANDS.values()) {
             System.out.printf("  %-42s %s%n", c.usage(), c.purpose());
         }
