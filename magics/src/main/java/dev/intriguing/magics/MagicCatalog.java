@@ -18,6 +18,7 @@ public final class MagicCatalog {
         all.add(new HelpMagic(context));
         all.add(new DatasetMagic(context));
         all.add(new ModelMagic(context));
+        all.add(new AdversarialMagic(context));
         return all;
     }
 }
