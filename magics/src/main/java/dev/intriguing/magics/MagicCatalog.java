@@ -17,6 +17,8 @@ public final class MagicCatalog {
         // one line per magic; see HelpMagic for the table that lists them
         all.add(new HelpMagic(context));
         all.add(new DatasetMagic(context));
+        all.add(new ModelMagic(context));
+        all.add(new AdversarialMagic(context));
         return all;
     }
 }

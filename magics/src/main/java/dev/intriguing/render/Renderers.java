@@ -21,6 +21,8 @@ public final class Renderers {
     public static void registerAll(Renderer renderer) {
         registerCommon(renderer);
         DatasetRenders.register(renderer);
+        ModelRenders.register(renderer);
+        AdversarialRenders.register(renderer);
     }
 
     /** Tables and charts, the types every domain's results are built from. */

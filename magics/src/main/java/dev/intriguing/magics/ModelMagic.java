@@ -1,0 +1,116 @@
+package dev.intriguing.magics;
+
+import dev.intriguing.core.Progress;
+import dev.intriguing.models.ModelCache;
+import dev.intriguing.models.ModelEvaluation;
+import dev.intriguing.models.ModelFormatException;
+import dev.intriguing.models.ModelList;
+import dev.intriguing.models.ModelStore;
+import dev.intriguing.models.Npz;
+import dev.intriguing.models.SavedFile;
+import dev.intriguing.models.TrainedModel;
+import dev.intriguing.session.Session;
+import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code %model}: train, load, save, export, list and evaluate the paper's models.
+ *
+ * <p>{@code train} reuses the on-disk result of an identical earlier run (same spec, options and seed give the same
+ * weights; see {@link ModelCache}), so re-running a notebook does not retrain.
+ */
+public final class ModelMagic implements Magic {
+    public static final MagicSpec SPEC = new MagicSpec("model", List.of(),
+            "Train, load, save, export (.npz), list and evaluate the paper's MNIST models.",
+            "%model train SPEC [--data mnist|fashion-mnist] [--split train|p1|p2] [--epochs N] [--batch B] [--lr X] "
+                    + "[--weight-decay λ] [--seed S] [--as NAME] | load DIR [--as NAME] | save NAME DIR | "
+                    + "export NAME FILE.npz | list | eval NAME [--data mnist|fashion-mnist]; SPEC one of fc10@λ, "
+                    + "fc100-100-10, fc200-200-10, fc123-456-10, fcA-B-...-10, ae400-10, conv",
+            "%model train fc100-100-10 --as a");
+
+    private final Session session;
+    private final Displayer displayer;
+
+    public ModelMagic(MagicContext context) {
+        this.session = context.session();
+        this.displayer = context.displayer();
+    }
+
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
+    }
+
+    /** Runs one {@code %model} action and returns its result (also displayed, and bound for train and load). */
+    @LineMagic("model")
+    public Object model(List<String> args) {
+        ModelOptions o = ModelOptions.parse(SPEC, args);
+        Object result = switch (o.action()) {
+            case "train" -> train(o);
+            case "load" -> load(o);
+            case "save" -> save(o);
+            case "export" -> export(o);
+            case "eval" -> ModelEvaluation.of(o.name(), model(o.name()), session.datasets(), o.data());
+            default -> ModelList.of(session.all(TrainedModel.class));
+        };
+        displayer.display(result);
+        return result;
+    }
+
+    private TrainedModel train(ModelOptions o) {
+        Progress progress = displayer.progress("Training " + o.spec() + " as " + o.name());
+        TrainedModel m = ModelCache.trained(o.spec(), o.train(), progress);
+        m.setName(o.name());
+        session.put(o.name(), m);
+        return m;
+    }
+
+    private TrainedModel load(ModelOptions o) {
+        TrainedModel m;
+        try {
+            m = ModelStore.load(o.path());
+        } catch (ModelFormatException e) {
+            throw MagicUsageException.of(SPEC, e.getMessage());
+        }
+        m.setName(o.name());
+        session.put(o.name(), m);
+        return m;
+    }
+
+    private SavedFile save(ModelOptions o) {
+        TrainedModel m = model(o.name());
+        try {
+            ModelStore.save(m, o.path());
+        } catch (ModelFormatException e) {
+            throw MagicUsageException.of(SPEC, e.getMessage());
+        }
+        return new SavedFile(o.name(), "saved", o.path().toAbsolutePath(), size(o.path()));
+    }
+
+    private SavedFile export(ModelOptions o) {
+        TrainedModel m = model(o.name());
+        Npz.export(m, o.path());
+        return new SavedFile(o.name(), "exported", o.path().toAbsolutePath(), size(o.path()));
+    }
+
+    private TrainedModel model(String name) {
+        try {
+            return session.get(name, TrainedModel.class, "model");
+        } catch (Session.UnknownNameException e) {
+            throw MagicUsageException.of(SPEC, e.getMessage());
+        }
+    }
+
+    private static long size(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.intriguing.models;
+
+/**
+ * A model directory or file could not be read or written: missing, truncated, corrupt, or of another format. The
+ * message names the path, what is wrong and how to fix it; nothing else was changed.
+ */
+public class ModelFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ModelFormatException(String message) {
+        super(message);
+    }
+
+    public ModelFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

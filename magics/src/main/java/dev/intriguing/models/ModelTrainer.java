@@ -1,0 +1,326 @@
+package dev.intriguing.models;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.datasets.api.Part;
+import dev.intriguing.datasets.api.Splits;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a {@link ModelSpec} with a DJL {@link Trainer} on the MXNet engine, seeded end to end.
+ *
+ * <p>The seed drives a {@link Random} that draws the initial weights and the order of every epoch, and it seeds the
+ * engine; no dropout or other randomness is used, so the same spec, options and data give the same weights and errors
+ * on re-run (on the same machine and thread count). The objective is cross-entropy plus
+ * {@link Regularization#penalty}. A thread interrupt (the notebook's stop button) ends training at the next batch;
+ * the model then holds the parameters of the last completed epoch.
+ *
+ * <pre>{@code
+ * TrainedModel a = ModelTrainer.train(ModelSpec.parse("fc100-100-10"),
+ *         TrainOptions.defaults(ModelSpec.parse("fc100-100-10")), Progress.NONE);
+ * }</pre>
+ */
+public final class ModelTrainer {
+    private static final int PROGRESS_STEPS = 20;
+
+    private ModelTrainer() {
+    }
+
+    /** Trains on the data named by {@code options}, from the standard catalogue. */
+    public static TrainedModel train(ModelSpec spec, TrainOptions options, Progress progress) {
+        return train(spec, options, Datasets.standard(), progress);
+    }
+
+    /** Trains on the data named by {@code options}, from {@code datasets}; errors are measured on its test part. */
+    public static TrainedModel train(ModelSpec spec, TrainOptions options, Datasets datasets, Progress progress) {
+        return train(spec, options, trainingSet(options, datasets), datasets.load(options.data(), Part.TEST), progress);
+    }
+
+    /** The training images {@code options} name: the whole training part, or the paper's half P1 or P2. */
+    public static ImageSet trainingSet(TrainOptions options, Datasets datasets) {
+        return switch (options.split()) {
+            case "p1" -> datasets.halves(options.data(), Splits.DEFAULT_SEED).p1();
+            case "p2" -> datasets.halves(options.data(), Splits.DEFAULT_SEED).p2();
+            default -> datasets.load(options.data(), Part.TRAIN);
+        };
+    }
+
+    /**
+     * Trains on {@code train} and measures the error on {@code train} and {@code test}.
+     *
+     * @throws TrainingInterruptedException when interrupted before the first epoch finished (there is no model to keep)
+     */
+    public static TrainedModel train(ModelSpec spec, TrainOptions options, ImageSet train, ImageSet test, Progress progress) {
+        if (train.pixelsPerImage() != spec.inputSize() || train.numClasses() != spec.numClasses()) {
+            throw new IllegalArgumentException(spec + " takes " + spec.inputSize() + " pixels and " + spec.numClasses()
+                    + " classes; " + train.name() + " has " + train.pixelsPerImage() + " and " + train.numClasses());
+        }
+        long start = System.nanoTime();
+        Engine.getEngine("MXNet").setRandomSeed((int) options.seed());
+        Random rnd = new Random(options.seed());
+        Model model = Model.newInstance(spec.toString(), Device.cpu(), "MXNet");
+        try {
+            SequentialBlock net = Networks.classifier(spec);
+            List<Block> layers = Networks.children(net);
+            List<Boolean> relu = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                relu.add(Networks.activation(spec, i).startsWith("relu"));
+            }
+            Networks.initialize(net, model.getNDManager(), new Shape(1, spec.inputSize()), layers, relu, rnd);
+            Run run = new Run(spec, options, train, rnd, progress);
+            if (spec.kind() == ModelSpec.Kind.AE && options.pretrainEpochs() > 0) {
+                run.pretrain(model, layers.get(0));
+            }
+            model.setBlock(net);
+            run.fit(model, net, layers);
+            TrainedModel trained = new TrainedModel(spec, model, net, null);
+            double trainError = trained.evaluate(train).error();
+            double testError = trained.evaluate(test).error();
+            trained.setManifest(new ModelManifest(ModelStore.FORMAT, spec.toString(), options, train.name(), train.size(),
+                    fingerprint(train), run.completed, run.interrupted, run.history, trainError, testError,
+                    (System.nanoTime() - start) / 1e9, "MXNet " + Engine.getEngine("MXNet").getVersion(), null));
+            return trained;
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** One training run's state: data order, progress, history. */
+    private static final class Run {
+        final ModelSpec spec;
+        final TrainOptions options;
+        final ImageSet train;
+        final float[] pixels;
+        final Random rnd;
+        final Progress progress;
+        final List<ModelManifest.EpochStats> history = new ArrayList<>();
+        int completed;
+        boolean interrupted;
+
+        Run(ModelSpec spec, TrainOptions options, ImageSet train, Random rnd, Progress progress) {
+            this.spec = spec;
+            this.options = options;
+            this.train = train;
+            this.pixels = train.pixels(0, train.size());
+            this.rnd = rnd;
+            this.progress = progress;
+        }
+
+        private Trainer trainer(Model model, int epochs) {
+            int steps = Math.max(1, epochs * ((train.size() + options.batchSize() - 1) / options.batchSize()));
+            float lr = (float) options.learningRate();
+            Tracker schedule = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(steps).build();
+            Optimizer adam = "sgd".equals(System.getProperty("intriguing.optimizer"))
+                    ? Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f).build()
+                    : Optimizer.adam().optLearningRateTracker(schedule).build();
+            return model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
+        }
+
+        /** Trains encoder + decoder to reconstruct the images (mean over the batch of the summed squared error). */
+        void pretrain(Model model, Block encoder) {
+            SequentialBlock ae = new SequentialBlock();
+            Block decoder = Networks.decoder(spec.inputSize());
+            ae.add(encoder).add(decoder);
+            NDManager pm = model.getNDManager();
+            Networks.initialize(decoder, pm, new Shape(1, spec.units()[0]), List.of(decoder), List.of(false), rnd);
+            model.setBlock(ae);
+            double[] decays = {spec.decays()[0], 0};
+            try (Trainer trainer = trainer(model, options.pretrainEpochs())) {
+                for (int e = 1; e <= options.pretrainEpochs() && !interrupted; e++) {
+                    epoch(trainer, List.of(encoder, decoder), decays, "pretrain", e, options.pretrainEpochs(), true);
+                }
+            } finally {
+                decoder.getParameters().values().forEach(Parameter::close);
+            }
+            if (interrupted) {
+                throw new TrainingInterruptedException("Training " + spec + " was interrupted while pre-training the autoencoder; no model was kept.");
+            }
+        }
+
+        void fit(Model model, SequentialBlock net, List<Block> layers) {
+            try (Trainer trainer = trainer(model, options.epochs())) {
+                List<NDArray> snapshot = null;
+                for (int e = 1; e <= options.epochs(); e++) {
+                    epoch(trainer, layers, spec.decays(), "train", e, options.epochs(), false);
+                    if (interrupted) {
+                        break;
+                    }
+                    completed = e;
+                    if (e < options.epochs()) {
+                        snapshot = snapshot(net, snapshot);
+                    }
+                }
+                if (interrupted) {
+                    if (snapshot == null) {
+                        throw new TrainingInterruptedException("Training " + spec + " was interrupted before its first epoch finished; no model was kept.");
+                    }
+                    restore(net, snapshot);
+                    progress.update("stopped: kept the model of epoch " + completed + "/" + options.epochs(), (double) completed / options.epochs());
+                }
+                closeAll(snapshot);
+            }
+        }
+
+        private void epoch(Trainer trainer, List<Block> layers, double[] decays, String phase, int e, int total, boolean reconstruct) {
+            long t0 = System.nanoTime();
+            int n = train.size();
+            int b = options.batchSize();
+            int[] order = permutation(n);
+            float[] buf = new float[b * spec.inputSize()];
+            float[] lab = new float[b];
+            double lossSum = 0;
+            long correct = 0;
+            int batches = (n + b - 1) / b;
+            NDManager manager = trainer.getManager();
+            for (int k = 0; k < batches; k++) {
+                if (Progress.interrupted()) {
+                    Thread.interrupted();
+                    interrupted = true;
+                    return;
+                }
+                int from = k * b;
+                int size = Math.min(b, n - from);
+                fill(order, from, size, buf, lab);
+                try (NDManager bm = manager.newSubManager()) {
+                    NDArray x = bm.create(FloatBuffer.wrap(buf, 0, size * spec.inputSize()), new Shape(size, spec.inputSize()));
+                    NDArray y = bm.create(FloatBuffer.wrap(lab, 0, size), new Shape(size));
+                    try (NDScope scope = new NDScope(); GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
+                        NDArray loss = data.add(Regularization.penalty(layers, decays));
+                        gc.backward(loss);
+                        lossSum += loss.getFloat() * size;
+                        if (!reconstruct) {
+                            correct += out.argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
+                        }
+                    }
+                    trainer.step();
+                }
+                if (k % Math.max(1, batches / PROGRESS_STEPS) == 0 && k > 0) {
+                    report(phase, e, total, lossSum / (from + size), (double) correct / (from + size), (k + 1.0) / batches);
+                }
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double acc = reconstruct ? Double.NaN : (double) correct / n;
+            history.add(new ModelManifest.EpochStats(phase, e, lossSum / n, acc, secs));
+            report(phase, e, total, lossSum / n, acc, 1.0);
+        }
+
+        private void report(String phase, int e, int total, double loss, double acc, double within) {
+            String accText = Double.isNaN(acc) ? "" : String.format("  train acc %.2f%%", 100 * acc);
+            progress.update(String.format("%s %s: epoch %d/%d  loss %.4f%s", spec, phase, e, total, loss, accText),
+                    Math.min(1.0, (e - 1 + within) / total));
+        }
+
+        private int[] permutation(int n) {
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            return p;
+        }
+
+        private void fill(int[] order, int from, int size, float[] buf, float[] lab) {
+            int d = spec.inputSize();
+            for (int i = 0; i < size; i++) {
+                int idx = order[from + i];
+                System.arraycopy(pixels, idx * d, buf, i * d, d);
+                lab[i] = train.label(idx);
+            }
+        }
+    }
+
+    /** Mean softmax cross-entropy of logits (B, K) against float labels (B). */
+    static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(1);
+        NDArray picked = logp.mul(labels.toType(DataType.INT32, false).oneHot((int) logits.getShape().get(1))).sum(new int[] {1});
+        return picked.mean().neg();
+    }
+
+    private static List<NDArray> snapshot(SequentialBlock net, List<NDArray> old) {
+        closeAll(old);
+        List<NDArray> copy = new ArrayList<>();
+        for (var p : net.getParameters()) {
+            NDArray a = p.getValue().getArray().duplicate();
+            NDScope.unregister(a);
+            copy.add(a);
+        }
+        return copy;
+    }
+
+    private static void restore(SequentialBlock net, List<NDArray> snapshot) {
+        int i = 0;
+        for (var p : net.getParameters()) {
+            p.getValue().getArray().set(snapshot.get(i++).toByteBuffer());
+        }
+    }
+
+    private static void closeAll(List<NDArray> arrays) {
+        if (arrays != null) {
+            arrays.forEach(NDArray::close);
+        }
+    }
+
+    /** SHA-256 of the images' pixels (float32 bits, big-endian) and labels (int32), in order. */
+    static String fingerprint(ImageSet set) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            int chunk = 1000;
+            for (int from = 0; from < set.size(); from += chunk) {
+                int to = Math.min(set.size(), from + chunk);
+                float[] px = set.pixels(from, to);
+                ByteBuffer bb = ByteBuffer.allocate(px.length * 4);
+                bb.asFloatBuffer().put(px);
+                md.update(bb.array());
+            }
+            ByteBuffer labels = ByteBuffer.allocate(set.size() * 4);
+            labels.asIntBuffer().put(set.labels());
+            md.update(labels.array());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Training was interrupted before any epoch finished, so there is no model to keep. */
+    public static final class TrainingInterruptedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TrainingInterruptedException(String message) {
+            super(message);
+        }
+    }
+}
