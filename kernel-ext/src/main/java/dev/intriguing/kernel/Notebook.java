@@ -28,6 +28,11 @@ public final class Notebook {
         return k;
     }
 
+    /** IJava's name for {@link #kernel()}, so that cells written for stock IJava run here unchanged. */
+    public static IntriguingKernel getKernelInstance() {
+        return kernel();
+    }
+
     /** Renders {@code value} with the kernel's renderer. */
     public static DisplayData render(Object value) {
         return value instanceof DisplayData d ? d : kernel().getRenderer().render(value);

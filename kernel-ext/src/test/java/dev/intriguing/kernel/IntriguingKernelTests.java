@@ -64,6 +64,14 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void theStockIJavaInstallLineRunsHereAndKeepsTheSession() throws Exception {
+        cells.exec("%dataset mnist --split test --limit 5 --as kept");
+        Object ext = cells.exec("dev.intriguing.kernel.IntriguingExtension.install(getKernelInstance().getMagics(), getKernelInstance())");
+        assertEquals(cells.kernel().session(), ((IntriguingExtension) ext).session());
+        assertEquals(5, cells.exec("kept.size()"));
+    }
+
+    @Test
     void magicValueCanBeAssigned() throws Exception {
         assertEquals(10, cells.exec("Table t = %intriguing\nt.rowCount() * 0 + 10"));
     }

@@ -36,6 +36,8 @@ class DatasetMagicTests {
                 .contains("--seed chooses the halves of --split p1 or p2"));
         assertTrue(assertThrows(MagicUsageException.class, () -> parse("mnist --as 3x")).getMessage()
                 .contains("--as expects a Java name"));
+        assertTrue(assertThrows(MagicUsageException.class, () -> parse("mnist --as class")).getMessage()
+                .contains("'class' is a Java keyword"));
     }
 
     @Test
