@@ -17,21 +17,19 @@ public final class MagicDocs {
     private MagicDocs() {
     }
 
-    /** One row per magic: name, aliases, purpose, usage and example. */
+    /** One row per magic: name, aliases, purpose and example (the usage lines are long; errors and README show them). */
     public static Table table(List<MagicSpec> specs) {
         StringColumn name = StringColumn.create("magic");
         StringColumn aliases = StringColumn.create("aliases");
         StringColumn purpose = StringColumn.create("purpose");
-        StringColumn usage = StringColumn.create("usage");
         StringColumn example = StringColumn.create("example");
         for (MagicSpec s : specs) {
             name.append("%" + s.name());
             aliases.append(String.join(", ", s.aliases().stream().map(a -> "%" + a).toList()));
             purpose.append(s.purpose());
-            usage.append(s.usage());
             example.append(s.example());
         }
-        return Table.create("Intriguing magics").addColumns(name, aliases, purpose, usage, example);
+        return Table.create("Intriguing magics").addColumns(name, aliases, purpose, example);
     }
 
     /** The Markdown table for README.md (without the markers). */
