@@ -54,6 +54,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
             "tech.tablesaw.api.*", "org.knowm.xchart.*", "ai.djl.ndarray.*", "ai.djl.ndarray.types.*",
             "static dev.intriguing.kernel.Notebook.*");
 
+    private static final String STARTUP_THREAD = "intriguing-startup";
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(?m)^\\s*%%?(\\w*)$");
     private static volatile IntriguingKernel current;
 
@@ -85,7 +86,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
         this.extension = IntriguingExtension.install(magics, this);
         // The first JShell compile takes seconds: warm it with the imports while the front end connects.
         this.startup = CompletableFuture.runAsync(this::runStartup, r -> {
-            Thread t = new Thread(r, "intriguing-startup");
+            Thread t = new Thread(r, STARTUP_THREAD);
             t.setDaemon(true);
             t.start();
         });
@@ -459,6 +460,10 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     }
 
     private void awaitStartup() {
+        // The startup thread and cell threads (which run only inside an evaluation) must not wait for startup.
+        if (Thread.currentThread().getName().startsWith("intriguing-")) {
+            return;
+        }
         startup.join();
     }
 
@@ -468,6 +473,19 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
             shell.eval("import " + imp + ";");
         }
         control.clearResults();
+        // Stock IJava's two variables work here too, so a notebook set up for IJava needs no change.
+        String cp = System.getenv("IJAVA_CLASSPATH");
+        String script = System.getenv("IJAVA_STARTUP_SCRIPT");
+        try {
+            if (cp != null && !cp.isBlank()) {
+                addToClasspath(List.of(cp.split(File.pathSeparator)), false);
+            }
+            if (script != null && !script.isBlank()) {
+                evalCell(transformer.transform(script));
+            }
+        } catch (Exception e) {
+            System.err.println("intriguing: IJAVA_CLASSPATH / IJAVA_STARTUP_SCRIPT failed: " + String.join("\n", formatError(e)));
+        }
     }
 
     @Override
