@@ -7,10 +7,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -27,6 +29,7 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class DirectControl extends DirectExecutionControl {
     private static final Object NULL = new Object();
+    private static final long STOP_GRACE_SECONDS = 10;
 
     private final ExecutorService executor;
     private final Map<String, Object> results = new ConcurrentHashMap<>();
@@ -60,16 +63,24 @@ final class DirectControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        CountDownLatch finished = new CountDownLatch(1);
         Future<Object> task = executor.submit(() -> {
-            // Code cells and ServiceLoader lookups (DJL engines) must see jars added with %jars.
-            Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-            return doitMethod.invoke(null);
+            try {
+                // Code cells and ServiceLoader lookups (DJL engines) must see jars added with %jars.
+                Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+                return doitMethod.invoke(null);
+            } finally {
+                finished.countDown();
+            }
         });
         running.add(task);
         Object value;
         try {
             value = task.get();
         } catch (CancellationException e) {
+            // Give code that polls the interrupt flag (training, attacks) time to stop and tidy up, so that the
+            // next cell does not race with it; code that never polls is left running after the wait.
+            finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
             throw new StoppedException();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

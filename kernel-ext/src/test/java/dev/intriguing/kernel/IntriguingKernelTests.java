@@ -128,6 +128,19 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void interruptWaitsForALoopThatPollsTheFlagToFinish() throws Exception {
+        cells.exec("java.util.concurrent.atomic.AtomicBoolean tidied = new java.util.concurrent.atomic.AtomicBoolean();");
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> cells.execError(
+                "{\n    while (!Thread.currentThread().isInterrupted()) { Math.sqrt(2); }\n"
+                + "    long t = System.nanoTime();\n    while (System.nanoTime() - t < 2_000_000_000L) { Math.sqrt(3); }\n"
+                + "    tidied.set(true);\n}"));
+        Thread.sleep(1500);
+        cells.kernel().interrupt();
+        assertTrue(running.get(20, TimeUnit.SECONDS).contains("Interrupted"));
+        assertEquals(true, cells.exec("tidied.get()"), "the cell's loop ended before the next cell ran");
+    }
+
+    @Test
     void displayHelperPublishesFromACell() throws Exception {
         CellRunner.Output out = cells.execRendered("display(Table.create(\"shown\"));\n7");
         assertEquals(1, out.displays().size());
