@@ -35,6 +35,7 @@ final class DirectControl extends DirectExecutionControl {
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final Set<Future<Object>> running = ConcurrentHashMap.newKeySet();
     private volatile Throwable lastFailure;
+    private volatile boolean stillRunning;
 
     DirectControl() {
         AtomicInteger count = new AtomicInteger();
@@ -80,7 +81,7 @@ final class DirectControl extends DirectExecutionControl {
         } catch (CancellationException e) {
             // Give code that polls the interrupt flag (training, attacks) time to stop and tidy up, so that the
             // next cell does not race with it; code that never polls is left running after the wait.
-            finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            stillRunning = !finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
             throw new StoppedException();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -109,6 +110,13 @@ final class DirectControl extends DirectExecutionControl {
         Throwable t = lastFailure;
         lastFailure = null;
         return t;
+    }
+
+    /** Whether the last stopped snippet ignored the interrupt and still runs on its thread; asks once. */
+    boolean takeStillRunning() {
+        boolean r = stillRunning;
+        stillRunning = false;
+        return r;
     }
 
     /** Forgets results nobody took, so that they can be collected. */

@@ -207,6 +207,11 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
 
     private void checkInterrupted() throws CellException {
         if (interrupted) {
+            if (control.takeStillRunning()) {
+                throw new CellException("interrupted", List.of("Interrupted, but the cell's code does not check"
+                        + " Thread.currentThread().isInterrupted() and still runs in the background. The kernel and the"
+                        + " session are still there; restart the kernel to stop that code."));
+            }
             throw new CellException("interrupted", List.of("Interrupted: the cell was stopped. The kernel and the session"
                     + " are still there; the next cell runs normally."));
         }
