@@ -39,7 +39,6 @@ final class ExecCommand {
     }
 
     static int run(List<String> args) throws Exception {
-        dev.intriguing.kernel.KernelMain.quietLibraryLogs();
         List<String> lines = new ArrayList<>();
         Path out = Path.of("out");
         for (int i = 0; i < args.size(); i++) {

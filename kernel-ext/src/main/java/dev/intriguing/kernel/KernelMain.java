@@ -16,15 +16,6 @@ public final class KernelMain {
     private KernelMain() {
     }
 
-    /**
-     * Keeps library chatter (DJL's INFO lines, its CUDA probe on a machine without a GPU) out of notebook cells;
-     * warnings still show. Call before the first logger is made; a -D on the command line wins.
-     */
-    public static void quietLibraryLogs() {
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-    }
-
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
             System.err.println("Usage: java -cp 'kernel-ext/target/lib/*' " + KernelMain.class.getName()
@@ -38,7 +29,6 @@ public final class KernelMain {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        quietLibraryLogs();
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
         BASEKERNEL_LOG.setLevel(Level.WARNING);
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
