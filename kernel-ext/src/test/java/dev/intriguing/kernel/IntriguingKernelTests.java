@@ -93,6 +93,17 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void cellMagicGetsItsArgumentsAndTheRestOfTheCell() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        cells.kernel().getMagics().registerCellMagic("note", (args, body) -> {
+            seen.add(args + "|" + body);
+            return null;
+        });
+        assertNull(cells.execRendered("%%note a \"b c\"\nline 1\n%dataset is not a magic here").value());
+        assertEquals(List.of("[a, b c]|line 1\n%dataset is not a magic here"), seen);
+    }
+
+    @Test
     void unknownCellMagicIsOneParagraphToo() {
         String err = cells.execError("%%nosuchcell a b\nbody line");
         assertTrue(err.startsWith("Unknown magic %%nosuchcell: expected one of %intriguing"), err);
