@@ -8,6 +8,7 @@ import com.google.gson.Gson;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.models.Classifier;
+import dev.intriguing.models.TrainedModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ public final class AdversarialBenchmark {
     public static String run(List<String> args) {
         int images = intArg(args, "--images", 1000);
         int single = intArg(args, "--single", 40);
-        Classifier model = BenchModels.fc100();
-        ImageSet test = BenchModels.test();
-        return measure(model, test, images, single);
+        try (TrainedModel model = BenchModels.fc100()) {
+            return measure(model, BenchModels.test(), images, single);
+        }
     }
 
     /** The benchmark on any classifier and test set. */
@@ -40,8 +41,8 @@ public final class AdversarialBenchmark {
         LbfgsAttack batched = LbfgsAttack.paper();
         measureOnce(model, test.slice(0, Math.min(images, 50)), batched); // warm the JIT and the engine
         AttackResult b = batched.run(model, batchSet, Targets.random(0), Progress.NONE);
-        AttackResult s = LbfgsAttack.builder().optBatchSize(1).build()
-                .run(model, test.slice(0, single), Targets.random(0), Progress.NONE);
+        LbfgsAttack one = LbfgsAttack.builder().optBatchSize(1).build();
+        AttackResult s = one.run(model, test.slice(0, single), Targets.random(0), Progress.NONE);
         AttackResult plain = LbfgsAttack.plain().run(model, batchSet, Targets.random(0), Progress.NONE);
         double flopsPerEval = 3.0 * model.forwardFlopsPerExample();
         double achieved = b.evaluationsPerExample() * b.size() * flopsPerEval / b.seconds() / 1e9;
@@ -55,6 +56,7 @@ public final class AdversarialBenchmark {
         out.put("examples_per_s_batched", round(b.examplesPerSecond()));
         out.put("single_images", s.size());
         out.put("examples_per_s_single", round(s.examplesPerSecond()));
+        out.put("engine_time_share_single", round(one.lastEngineShare()));
         out.put("speedup_batched_vs_single", round(b.examplesPerSecond() / s.examplesPerSecond()));
         out.put("success_rate", round(b.successRate()));
         out.put("mean_distortion", round(b.meanDistortion()));
@@ -64,6 +66,7 @@ public final class AdversarialBenchmark {
         out.put("plain_schedule_mean_distortion", round(plain.meanDistortion()));
         out.put("plain_schedule_success_rate", round(plain.successRate()));
         out.put("plain_schedule_examples_per_s", round(plain.examplesPerSecond()));
+        out.put("engine_time_share_batched", round(batched.lastEngineShare()));
         out.put("achieved_gflops", round(achieved));
         out.put("matmul_peak_gflops", round(peaks[0]));
         out.put("matmul_attack_shape_gflops", round(peaks[1]));

@@ -42,8 +42,6 @@ import java.util.Locale;
 public final class LbfgsAttack extends Attack {
     /** Rounds with at least this many examples spread their Java work over the common pool. */
     private static final int PARALLEL_FROM = 16;
-    static long ENGINE_NANOS;
-    static long ROUNDS;
     private final BoxLbfgs solver;
     private final double initialC;
     private final double growth;
@@ -51,6 +49,7 @@ public final class LbfgsAttack extends Attack {
     private final int bisections;
     private final boolean warmStart;
     private final int batchSize;
+    private volatile double lastEngineShare = Double.NaN;
 
     private LbfgsAttack(Builder b) {
         this.solver = b.solver;
@@ -86,6 +85,14 @@ public final class LbfgsAttack extends Attack {
     @Override
     public String name() {
         return "lbfgs";
+    }
+
+    /**
+     * Share of the last run's core time spent in the engine's forward and backward passes (the rest is the L-BFGS
+     * algebra in Java and bookkeeping); for benchmarks.
+     */
+    public double lastEngineShare() {
+        return lastEngineShare;
     }
 
     /** Examples in flight at once. */
@@ -190,6 +197,8 @@ public final class LbfgsAttack extends Attack {
         List<Job> live = new ArrayList<>();
         int done = 0;
         long lastReport = 0;
+        long engineNanos = 0;
+        long t0 = System.nanoTime();
         double[] ce = new double[batchSize];
         int[] pred = new int[batchSize];
         float[] points = new float[batchSize * n];
@@ -216,8 +225,7 @@ public final class LbfgsAttack extends Attack {
                 });
                 long te0 = System.nanoTime();
                 crossEntropy(manager, model, points, a, n, k, targets, ce, gradients, pred);
-                ENGINE_NANOS += System.nanoTime() - te0;
-                ROUNDS++;
+                engineNanos += System.nanoTime() - te0;
                 List<Job> current = live;
                 boolean[] finished = new boolean[a];
                 forEach(a, j -> finished[j] = current.get(j).absorb(gradients, j * n, ce[j], pred[j]));
@@ -240,6 +248,7 @@ public final class LbfgsAttack extends Attack {
                 }
             }
         }
+        lastEngineShare = engineNanos / (double) Math.max(1, System.nanoTime() - t0);
         progress.update(String.format(Locale.ROOT, "%d/%d examples", done, tasks.size()),
                 done / (double) Math.max(1, tasks.size()));
         return out;
