@@ -67,7 +67,7 @@ public final class LbfgsAttack extends Attack {
 
     /**
      * The default configuration: c from 1e-3 grown by 4 up to ten times, six geometric bisections, warm starts across
-     * c, batch 100.
+     * c, history 5, batch 256.
      */
     public static LbfgsAttack paper() {
         return builder().build();
@@ -326,7 +326,7 @@ public final class LbfgsAttack extends Attack {
         private int maxGrowths = 10;
         private int bisections = 6;
         private boolean warmStart = true;
-        private int batchSize = 100;
+        private int batchSize = 256;
 
         private Builder() {
         }
@@ -373,7 +373,10 @@ public final class LbfgsAttack extends Attack {
             return this;
         }
 
-        /** Examples in flight at once; default 100. */
+        /**
+         * Examples in flight at once; default 256 (larger rounds use the engine better; beyond a few hundred the Java
+         * algebra dominates).
+         */
         public Builder optBatchSize(int batch) {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batch);

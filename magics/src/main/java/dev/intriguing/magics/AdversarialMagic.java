@@ -81,7 +81,7 @@ public final class AdversarialMagic implements Magic {
                 throw o.error("--target " + e.getMessage() + ".");
             }
             long seed = o.longValue("seed", 0);
-            int batch = o.integer("batch", 100, 1, 10_000);
+            int batch = o.integer("batch", LbfgsAttack.builder().build().batchSize(), 1, 10_000);
             String as = o.name("as", "adv");
             return new AdversarialOptions(model, data, from, to, target, seed, batch, as);
         }

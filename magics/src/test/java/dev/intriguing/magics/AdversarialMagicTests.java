@@ -98,7 +98,7 @@ class AdversarialMagicTests {
 
     @Test
     void optionsPrintTheCanonicalCommandLine() {
-        assertEquals("%adversarial --model a --data test --range 0:100 --target random --seed 0 --batch 100 --as adv",
+        assertEquals("%adversarial --model a --data test --range 0:100 --target random --seed 0 --batch 256 --as adv",
                 AdversarialMagic.AdversarialOptions.parse(List.of("--model", "a")).toString());
     }
 }
