@@ -113,6 +113,12 @@ class LbfgsAttackTests {
         long threes = java.util.Arrays.stream(five.labels()).filter(l -> l == 3).count();
         assertEquals(12 - threes, fixed.size(), "images of class 3 are skipped");
         assertTrue(fixed.examples().stream().allMatch(e -> e.target() == 3 && e.label() != 3));
+        ImageSet seven = SmallMlp.mnistTest().slice(0, 1);
+        assertEquals(7, seven.label(0));
+        AttackResult none = LbfgsAttack.paper().run(SmallMlp.trained(), seven, Targets.fixed(7), Progress.NONE);
+        assertEquals(0, none.size());
+        assertTrue(Double.isNaN(none.successRate()));
+        assertEquals(1, none.summary().rowCount());
     }
 
     @Test
