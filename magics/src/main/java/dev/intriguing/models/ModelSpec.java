@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>How weight decay enters the loss, in this one place: the training objective for a batch of B examples is
- * <pre>  L = (1/B) Σ_i CE(softmax(f(x_i)), y_i)  +  Σ_l λ_l · ‖W_l‖²</pre>
+ * <pre>  L = (1/B) Σ_i CE(softmax(f(x_i)), y_i)  +  Σ_l (λ_l / 2) · ‖W_l‖²</pre>
  * where ‖W_l‖² is the sum of the squares of layer l's weights (biases are not decayed) and λ_l is
- * {@link #decays()}{@code [l]}. There is no factor ½, and the penalty is not divided by the training-set size.
+ * {@link #decays()}{@code [l]}. The penalty is not divided by the training-set size, and its gradient is λ_l·W_l (the
+ * convention of PyTorch's and Caffe's {@code weight_decay}).
  * {@link Regularization#penalty} computes it; nothing else adds decay (the optimiser's own weight decay stays 0).
  *
  * <pre>{@code

@@ -136,9 +136,10 @@ public final class ModelTrainer {
         private Trainer trainer(Model model, int epochs) {
             int steps = Math.max(1, epochs * ((train.size() + options.batchSize() - 1) / options.batchSize()));
             float lr = (float) options.learningRate();
-            Optimizer adam = Optimizer.adam()
-                    .optLearningRateTracker(Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(steps).build())
-                    .build();
+            Tracker schedule = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(steps).build();
+            Optimizer adam = "sgd".equals(System.getProperty("intriguing.optimizer"))
+                    ? Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f).build()
+                    : Optimizer.adam().optLearningRateTracker(schedule).build();
             return model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
         }
 

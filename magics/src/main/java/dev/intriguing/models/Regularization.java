@@ -5,9 +5,10 @@ import ai.djl.nn.Block;
 import java.util.List;
 
 /**
- * The weight-decay term of the training objective, the one place it is computed: {@code Σ_l λ_l · ‖W_l‖²}, the sum of
- * the squared weights of each layer times that layer's decay, with no factor ½ and no division by the data size;
- * biases are not decayed. It is added to the batch's mean cross-entropy (see {@link ModelSpec}).
+ * The weight-decay term of the training objective, the one place it is computed: {@code Σ_l (λ_l / 2) · ‖W_l‖²}, half
+ * the sum of the squared weights of each layer times that layer's decay, not divided by the data size; biases are not
+ * decayed. It is added to the batch's mean cross-entropy (see {@link ModelSpec}), so the penalty's gradient is
+ * {@code λ_l · W_l}: the convention of PyTorch's {@code weight_decay} and Caffe's {@code weight_decay} for plain SGD.
  */
 public final class Regularization {
     private Regularization() {
@@ -21,7 +22,7 @@ public final class Regularization {
                 continue;
             }
             NDArray w = Networks.weight(layers.get(l)).getArray();
-            NDArray term = w.square().sum().mul((float) decays[l]);
+            NDArray term = w.square().sum().mul((float) (decays[l] / 2));
             total = total == null ? term : total.add(term);
         }
         return total == null ? layers.isEmpty() ? null : Networks.weight(layers.get(0)).getArray().getManager().create(0f) : total;
@@ -37,7 +38,7 @@ public final class Regularization {
             for (float v : w) {
                 s += (double) v * v;
             }
-            sum += d[l] * s;
+            sum += d[l] / 2 * s;
         }
         return sum;
     }

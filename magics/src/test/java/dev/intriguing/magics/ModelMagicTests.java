@@ -1,0 +1,142 @@
+package dev.intriguing.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.models.ModelEvaluation;
+import dev.intriguing.models.ModelList;
+import dev.intriguing.models.Npz;
+import dev.intriguing.models.SavedFile;
+import dev.intriguing.models.TrainedModel;
+import dev.intriguing.session.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelMagicTests {
+    private Session session;
+    private final List<Object> shown = new ArrayList<>();
+    private final List<String> progress = new ArrayList<>();
+    private ModelMagic magic;
+
+    @BeforeEach
+    void setUp() {
+        session = new Session(Datasets.standard());
+        Displayer recording = new Displayer() {
+            @Override
+            public void display(Object value) {
+                shown.add(value);
+            }
+
+            @Override
+            public Progress progress(String title) {
+                return (m, f) -> progress.add(m);
+            }
+        };
+        magic = new ModelMagic(new MagicContext(session, recording));
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.close();
+    }
+
+    private Object run(String line) {
+        return magic.model(Arrays.asList(line.split(" +")));
+    }
+
+    private String usageError(String line) {
+        MagicUsageException e = assertThrows(MagicUsageException.class, () -> run(line));
+        assertTrue(e.getMessage().startsWith("%model: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Example: %model train fc100-100-10 --as a"), e.getMessage());
+        assertTrue(shown.isEmpty() && session.names(Object.class).isEmpty(), "no side effect before a usage error");
+        return e.getMessage();
+    }
+
+    @Test
+    void unknownSpecListsTheKnownOnes() {
+        String m = usageError("train resnet50 --as a");
+        assertTrue(m.contains("fc100-100-10") && m.contains("ae400-10") && m.contains("fc10@1e-2"), m);
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsThatNameTheOption() {
+        assertTrue(usageError("train fc10 --epochs 0").contains("--epochs expects a whole number from 1"));
+        assertTrue(usageError("train fc10 --data cifar").contains("--data expects one of mnist, fashion-mnist"));
+        assertTrue(usageError("train fc10 --split p3").contains("--split expects one of train, p1, p2"));
+        assertTrue(usageError("train fc10 --weight-decay -1").contains("--weight-decay"));
+        assertTrue(usageError("train fc10 --as 1a").contains("--as expects a Java name"));
+        assertTrue(usageError("train fc10 --bogus 3").contains("bogus"));
+        assertTrue(usageError("fit fc10").contains("unknown action 'fit'"));
+        assertTrue(usageError("load somewhere --epochs 3").contains("--epochs applies to %model train only"));
+    }
+
+    @Test
+    void actionsOnUnknownModelsListTheKnownOnes(@TempDir Path tmp) {
+        String m = usageError("save nobody " + tmp.resolve("x"));
+        assertTrue(m.contains("No model named 'nobody'") && m.contains("none yet"), m);
+        assertTrue(usageError("export nobody " + tmp.resolve("x.txt")).contains("must end in .npz"));
+        assertTrue(usageError("eval nobody").contains("No model named 'nobody'"));
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void loadingADamagedDirectoryIsAClearErrorThatBindsNothing(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("broken"));
+        assertTrue(usageError("load " + tmp.resolve("broken") + " --as b").contains("manifest.json is missing"));
+    }
+
+    @Test
+    void trainListEvalSaveLoadAndExportWorkTogether(@TempDir Path tmp) {
+        TrainedModel a = assertInstanceOf(TrainedModel.class, run("train fc10@1e-2 --epochs 1 --as a"));
+        assertEquals("a", a.name());
+        assertEquals(a, session.get("a", TrainedModel.class, "model"));
+        assertTrue(a.manifest().testError() < 0.2, a.toString());
+
+        ModelEvaluation e = assertInstanceOf(ModelEvaluation.class, run("eval a"));
+        assertEquals(a.manifest().testError(), e.test().error(), 1e-12);
+        assertEquals(10000, e.confusionTable().intColumn("3").sum() + sumOthers(e));
+
+        SavedFile saved = assertInstanceOf(SavedFile.class, run("save a " + tmp.resolve("a")));
+        assertTrue(saved.bytes() > 7850 * 4, saved.toString());
+        TrainedModel b = assertInstanceOf(TrainedModel.class, run("load " + tmp.resolve("a") + " --as b"));
+        assertEquals("fc10@1e-2", b.spec().toString());
+
+        run("export b " + tmp.resolve("b.npz"));
+        assertEquals(List.of("fc1.weight", "fc1.bias"), List.copyOf(Npz.read(tmp.resolve("b.npz")).keySet()));
+
+        ModelList list = assertInstanceOf(ModelList.class, run("list"));
+        assertEquals(List.of("a", "b"), list.table().stringColumn("name").asList());
+        assertEquals(list.table().doubleColumn("test error %").get(0), list.table().doubleColumn("test error %").get(1));
+        assertEquals(6, shown.size(), "every action displays its result");
+    }
+
+    private static int sumOthers(ModelEvaluation e) {
+        int sum = 0;
+        for (int p = 0; p < 10; p++) {
+            if (p != 3) {
+                sum += e.confusionTable().intColumn(Integer.toString(p)).sum();
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void optionsPrintTheirCanonicalCommandLine() {
+        ModelOptions o = ModelOptions.parse(ModelMagic.SPEC, List.of("train", "fc100-100-10", "--split", "p1", "--as", "b"));
+        assertTrue(o.toString().startsWith("%model train fc100-100-10 --data mnist --split p1 --epochs "), o.toString());
+        assertTrue(o.toString().endsWith("--as b"), o.toString());
+        assertEquals("fc10_1e_2", ModelOptions.parse(ModelMagic.SPEC, List.of("train", "fc10@1e-2")).name());
+    }
+}
