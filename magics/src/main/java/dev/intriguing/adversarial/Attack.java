@@ -80,6 +80,7 @@ public abstract class Attack {
         }
         Outcome[] out = attack(model, List.copyOf(tasks), progress);
         int[] finalLabels = verify(model, tasks, out);
+        int[] cleanLabels = predict(model, images);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // per image: the easiest verified success among its targets (or the first target when none succeeded)
@@ -118,7 +119,8 @@ public abstract class Attack {
             int shown = best >= 0 ? best : first;
             Task task = tasks.get(shown);
             float[] adv = shownImage(task, out[shown]);
-            result.add(new AttackResult.Example(firstIndex + i, task.label(), task.target(), finalLabels[shown], best >= 0,
+            result.add(new AttackResult.Example(firstIndex + i, task.label(), cleanLabels[i], task.target(),
+                    finalLabels[shown], best >= 0,
                     best >= 0 ? bestDist : Double.NaN, out[shown].c(), iters, evals), task.clean(), adv);
         }
         return result.seconds(seconds).partial(partial).build();
@@ -167,6 +169,22 @@ public abstract class Attack {
                     for (int j = from; j < to; j++) {
                         labels[todo.get(j)] = pred[j - from];
                     }
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** The model's classes for the clean images, in large batches. */
+    private static int[] predict(Classifier model, ImageSet images) {
+        int[] labels = new int[images.size()];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int from = 0; from < images.size(); from += VERIFY_BATCH) {
+                int to = Math.min(images.size(), from + VERIFY_BATCH);
+                try (NDManager sub = manager.newSubManager()) {
+                    int[] pred = model.logits(images.toFlat(sub, from, to)).argMax(1).toType(DataType.INT32, false)
+                            .toIntArray();
+                    System.arraycopy(pred, 0, labels, from, to - from);
                 }
             }
         }

@@ -27,7 +27,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * adv.summary()     // success rate, mean/median/max distortion, seconds, examples/s
- * adv.table()       // index, label, target, final, success, distortion, c, iterations, evaluations
+ * adv.table()       // index, label, clean, target, final, success, distortion, c, iterations, evaluations
  * adv.adversarial() // ImageSet of the perturbed images, labelled with their true classes
  * }</pre>
  *
@@ -40,6 +40,7 @@ public final class AttackResult {
      *
      * @param index       its index in the data set
      * @param label       its true class
+     * @param cleanLabel  the class the model gives the clean image
      * @param target      the class aimed at (the easiest one for {@code --target all})
      * @param finalLabel  the class a fresh forward pass gives the returned image
      * @param success     whether the returned image is inside the box and classified as the target
@@ -48,8 +49,8 @@ public final class AttackResult {
      * @param iterations  solver iterations over every c (and every target)
      * @param evaluations model evaluations (forward and backward) spent on it
      */
-    public record Example(int index, int label, int target, int finalLabel, boolean success, double distortion,
-                          double c, int iterations, long evaluations) {
+    public record Example(int index, int label, int cleanLabel, int target, int finalLabel, boolean success,
+                          double distortion, double c, int iterations, long evaluations) {
     }
 
     private final String attack;
@@ -199,6 +200,7 @@ public final class AttackResult {
         int m = examples.size();
         int[] index = new int[m];
         int[] label = new int[m];
+        int[] cleanLabel = new int[m];
         int[] target = new int[m];
         int[] fin = new int[m];
         boolean[] success = new boolean[m];
@@ -210,6 +212,7 @@ public final class AttackResult {
             Example e = examples.get(i);
             index[i] = e.index();
             label[i] = e.label();
+            cleanLabel[i] = e.cleanLabel();
             target[i] = e.target();
             fin[i] = e.finalLabel();
             success[i] = e.success();
@@ -220,7 +223,7 @@ public final class AttackResult {
         }
         return Table.create(attack + " on " + model)
                 .addColumns(IntColumn.create("index", index), IntColumn.create("label", label),
-                        IntColumn.create("target", target), IntColumn.create("final", fin),
+                        IntColumn.create("clean", cleanLabel), IntColumn.create("target", target), IntColumn.create("final", fin),
                         BooleanColumn.create("success", success), DoubleColumn.create("distortion", dist),
                         DoubleColumn.create("c", c), IntColumn.create("iterations", iters),
                         LongColumn.create("evaluations", evals));
@@ -235,10 +238,10 @@ public final class AttackResult {
             }
             Path tmp = Files.createTempFile(dir, ".adv-", ".csv.tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("index,label,target,final,success,distortion,c,iterations,evaluations\n");
+                w.write("index,label,clean,target,final,success,distortion,c,iterations,evaluations\n");
                 for (Example e : examples) {
-                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%b,%.8g,%.8g,%d,%d%n", e.index(), e.label(),
-                            e.target(), e.finalLabel(), e.success(), e.distortion(), e.c(), e.iterations(),
+                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%b,%.8g,%.8g,%d,%d%n", e.index(), e.label(),
+                            e.cleanLabel(), e.target(), e.finalLabel(), e.success(), e.distortion(), e.c(), e.iterations(),
                             e.evaluations()));
                 }
             }
@@ -251,7 +254,8 @@ public final class AttackResult {
 
     /**
      * The paper's Figure 5 layout for the first {@code max} examples: triplets of original, perturbation magnified
-     * ten times around mid-grey, and adversarial image, each captioned with the model's prediction.
+     * ten times around mid-grey, and adversarial image; the images are captioned with the model's prediction (the
+     * original also with its index), a failed example's adversarial image with {@code fail}.
      */
     public BufferedImage tripletGrid(int max) {
         int count = Math.min(max, examples.size());
@@ -265,7 +269,7 @@ public final class AttackResult {
             for (int j = 0; j < x.length; j++) {
                 p[j] = 0.5f + 10f * (a[j] - x[j]);
             }
-            grid.add(x, "#" + e.index() + ": " + e.label());
+            grid.add(x, "#" + e.index() + ": " + e.cleanLabel());
             grid.add(p, "x10");
             grid.add(a, (e.success() ? "-> " : "fail ") + e.finalLabel());
         }

@@ -7,6 +7,7 @@ import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.datasets.api.Part;
 import dev.intriguing.models.Classifier;
+import dev.intriguing.models.TrainedModel;
 import dev.intriguing.session.Session;
 import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagic;
 import io.github.spencerpark.jupyter.kernel.magic.registry.MagicsArgs;
@@ -14,8 +15,9 @@ import java.util.List;
 
 /**
  * {@code %adversarial --model NAME [--data test|train] [--images N | --range A:B] [--target random|next|K|all]
- * [--seed S] [--batch B] [--as VAR]}: the paper's box-constrained L-BFGS attack on MNIST images, with progress while
- * it runs, then the summary, the first rows of the per-example table and the triplet grid.
+ * [--seed S] [--batch B] [--as VAR]}: the paper's box-constrained L-BFGS attack on images of the data set the model
+ * was trained on (MNIST unless its manifest says otherwise), with progress while it runs, then the summary, the first
+ * rows of the per-example table and the triplet grid.
  *
  * <pre>{@code
  * %adversarial --model a --images 100 --as adv
@@ -81,7 +83,7 @@ public final class AdversarialMagic implements Magic {
                 throw o.error("--target " + e.getMessage() + ".");
             }
             long seed = o.longValue("seed", 0);
-            int batch = o.integer("batch", 100, 1, 10_000);
+            int batch = o.integer("batch", LbfgsAttack.builder().build().batchSize(), 1, 10_000);
             String as = o.name("as", "adv");
             return new AdversarialOptions(model, data, from, to, target, seed, batch, as);
         }
@@ -112,12 +114,20 @@ public final class AdversarialMagic implements Magic {
             throw MagicUsageException.of(SPEC, "--target expects a class from 0 to " + (model.numClasses() - 1)
                     + " for model " + o.model() + "; got " + targets.fixedClass() + ".");
         }
-        ImageSet data = session.datasets().load("mnist", o.data().equals("test") ? Part.TEST : Part.TRAIN);
+        ImageSet data = session.datasets().load(dataSetOf(model), o.data().equals("test") ? Part.TEST : Part.TRAIN);
         Progress progress = displayer.progress("%adversarial on " + o.model() + ": images " + o.from() + ".." + o.to());
         AttackResult result = LbfgsAttack.builder().optBatchSize(o.batch()).build()
                 .run(model, data.slice(o.from(), o.to()), o.from(), targets, progress);
         session.put(o.as(), result);
         displayer.display(result);
         return result;
+    }
+
+    /** The data set a model was trained on (MNIST unless its manifest says otherwise). */
+    private static String dataSetOf(Classifier model) {
+        if (model instanceof TrainedModel t && t.manifest() != null && t.manifest().options() != null) {
+            return t.manifest().options().data();
+        }
+        return "mnist";
     }
 }

@@ -3,9 +3,7 @@ package dev.intriguing.render;
 import dev.intriguing.adversarial.AttackResult;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import java.util.Base64;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * How an {@link AttackResult} looks: HTML with the summary, the first rows of the per-example table and the Figure-5
@@ -25,7 +23,7 @@ public final class AdversarialRenders {
         renderer.createRegistration(AttackResult.class)
                 .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
                 .register((result, ctx) -> {
-                    String png = Base64.getEncoder().encodeToString(ImageGrid.png(result.tripletGrid(TRIPLETS)));
+                    String png = Renderers.base64(ImageGrid.png(result.tripletGrid(TRIPLETS)));
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(result, png));
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png);
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, result::toString);
@@ -38,36 +36,14 @@ public final class AdversarialRenders {
         if (result.partial()) {
             b.append("<p><b>Interrupted:</b> only the ").append(result.size()).append(" finished examples are shown.</p>");
         }
-        b.append(table(result.summary()));
+        b.append(Tables.html(result.summary()));
         Table rows = result.table();
-        b.append(table(rows.first(ROWS)));
+        b.append(Tables.html(rows.first(ROWS)));
         if (rows.rowCount() > ROWS) {
             b.append("<p>").append(rows.rowCount() - ROWS).append(" more rows in <code>table()</code>.</p>");
         }
         b.append("<img alt=\"original, perturbation x10, adversarial\" src=\"data:image/png;base64,").append(png)
                 .append("\"/>");
         return b.toString();
-    }
-
-    // a small table writer of our own until the shared Tables helper of the kernel branch is in main
-    private static String table(Table t) {
-        StringBuilder b = new StringBuilder("<table><caption style=\"text-align:left\">").append(escape(t.name()))
-                .append("</caption><thead><tr>");
-        for (Column<?> c : t.columns()) {
-            b.append("<th>").append(escape(c.name())).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
-        for (int r = 0; r < t.rowCount(); r++) {
-            b.append("<tr>");
-            for (Column<?> c : t.columns()) {
-                b.append("<td style=\"text-align:right\">").append(escape(c.getString(r))).append("</td>");
-            }
-            b.append("</tr>");
-        }
-        return b.append("</tbody></table>").toString();
-    }
-
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

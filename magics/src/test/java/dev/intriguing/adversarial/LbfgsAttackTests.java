@@ -72,7 +72,8 @@ class LbfgsAttackTests {
             assertTrue(rel < 0.02, "example " + a.index() + ": " + a.distortion() + " vs " + b.distortion());
             close += rel < 1e-3 ? 1 : 0;
         }
-        assertTrue(close >= COUNT * 3 / 4, close + " of " + COUNT + " agree to 0.1%");
+        assertTrue(close >= COUNT / 2, close + " of " + COUNT + " agree to 0.1%");
+        assertEquals(many.meanDistortion(), one.meanDistortion(), 0.005 * many.meanDistortion());
     }
 
     @Test
@@ -112,6 +113,12 @@ class LbfgsAttackTests {
         long threes = java.util.Arrays.stream(five.labels()).filter(l -> l == 3).count();
         assertEquals(12 - threes, fixed.size(), "images of class 3 are skipped");
         assertTrue(fixed.examples().stream().allMatch(e -> e.target() == 3 && e.label() != 3));
+        ImageSet seven = SmallMlp.mnistTest().slice(0, 1);
+        assertEquals(7, seven.label(0));
+        AttackResult none = LbfgsAttack.paper().run(SmallMlp.trained(), seven, Targets.fixed(7), Progress.NONE);
+        assertEquals(0, none.size());
+        assertTrue(Double.isNaN(none.successRate()));
+        assertEquals(1, none.summary().rowCount());
     }
 
     @Test
@@ -156,18 +163,23 @@ class LbfgsAttackTests {
     @Test
     @Tag("slow")
     void matchesAnIndependentSingleExampleSolverWithinTwoPercent() {
-        AttackResult r = batched();
+        // the reference follows the plain schedule on c, so compare like with like; the default may only do better
+        AttackResult plain = LbfgsAttack.plain().run(SmallMlp.trained(), SmallMlp.mnistTest().slice(0, 8),
+                Targets.random(0), Progress.NONE);
+        AttackResult fast = batched();
         ReferenceAttack ref = new ReferenceAttack(SmallMlp.trained());
         int compared = 0;
         StringBuilder seen = new StringBuilder();
-        for (int i = 0; compared < 5; i++) {
-            AttackResult.Example e = r.examples().get(i);
+        for (int i = 0; compared < 4; i++) {
+            AttackResult.Example e = plain.examples().get(i);
             if (e.distortion() == 0) {
                 continue; // already classified as its target
             }
-            double d = ref.distortion(r.clean().image(i), e.target());
-            seen.append(String.format("#%d %.5f/%.5f ", e.index(), e.distortion(), d));
+            double d = ref.distortion(plain.clean().image(i), e.target());
+            double f = fast.examples().get(i).distortion();
+            seen.append(String.format("#%d plain %.5f default %.5f reference %.5f; ", e.index(), e.distortion(), f, d));
             assertTrue(Math.abs(e.distortion() - d) <= 0.02 * d, seen.toString());
+            assertTrue(f <= 1.02 * d, seen.toString());
             compared++;
         }
         System.out.println("reference comparison: " + seen);

@@ -10,10 +10,14 @@ import dev.intriguing.adversarial.AttackResult;
 import dev.intriguing.adversarial.SmallMlp;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.models.ModelCache;
+import dev.intriguing.models.ModelSpec;
+import dev.intriguing.models.TrainedModel;
 import dev.intriguing.session.Session;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class AdversarialMagicTests {
@@ -47,6 +51,18 @@ class AdversarialMagicTests {
         assertEquals(4, r.size());
         assertEquals(List.of(10, 11, 12, 13), r.examples().stream().map(AttackResult.Example::index).toList());
         assertTrue(r.examples().stream().allMatch(e -> e.target() == (e.label() + 1) % 10));
+    }
+
+    @Test
+    @Tag("slow")
+    void attacksATrainedModelOnItsOwnDataSet() {
+        try (TrainedModel a = ModelCache.trained(ModelSpec.fc100x100x10())) {
+            session.put("a", a);
+            AttackResult r = magic.adversarial(List.of("--model", "a", "--images", "3"));
+            assertSame(r, session.get("adv", AttackResult.class, "result"));
+            assertEquals("mnist-test", r.data());
+            assertEquals(1.0, r.successRate(), r.toString());
+        }
     }
 
     @Test
@@ -98,7 +114,7 @@ class AdversarialMagicTests {
 
     @Test
     void optionsPrintTheCanonicalCommandLine() {
-        assertEquals("%adversarial --model a --data test --range 0:100 --target random --seed 0 --batch 100 --as adv",
+        assertEquals("%adversarial --model a --data test --range 0:100 --target random --seed 0 --batch 256 --as adv",
                 AdversarialMagic.AdversarialOptions.parse(List.of("--model", "a")).toString());
     }
 }

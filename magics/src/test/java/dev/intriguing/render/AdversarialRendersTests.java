@@ -54,7 +54,7 @@ class AdversarialRendersTests {
     void tablesAndCsvHaveOneRowPerExample(@TempDir Path dir) throws Exception {
         AttackResult r = result();
         assertEquals(5, r.table().rowCount());
-        assertEquals(List.of("index", "label", "target", "final", "success", "distortion", "c", "iterations",
+        assertEquals(List.of("index", "label", "clean", "target", "final", "success", "distortion", "c", "iterations",
                 "evaluations"), r.table().columnNames());
         assertEquals(1, r.summary().rowCount());
         Path csv = r.toCsv(dir.resolve("out/adv.csv"));
