@@ -20,6 +20,7 @@ final class BenchCommand {
     static {
         // one line per benchmark, e.g. BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
+        BENCHMARKS.put("adversarial", dev.intriguing.adversarial.AdversarialBenchmark::run);
     }
 
     private BenchCommand() {

@@ -32,6 +32,14 @@ public final class Main {
                 DataCommand::run));
         COMMANDS.put("bench", new Command("bench NAME [ARGS]",
                 "run a benchmark (not a test) and print one JSON line of measured figures", BenchCommand::run));
+        COMMANDS.put("install", new Command("install [--user | --prefix DIR]",
+                "install the Jupyter kernel 'Java (Intriguing)' (kernelspec intriguing-java)", InstallCommand::run));
+        COMMANDS.put("run", new Command("run NOTEBOOK [--out DIR] [--timeout S]",
+                "execute a notebook headless with Jupyter; write the executed .ipynb and an HTML report", RunCommand::run));
+        COMMANDS.put("exec", new Command("exec \"%MAGIC ARGS\" ... [--out DIR]",
+                "run magic lines in one headless session; print text, save PNG/HTML", ExecCommand::run));
+        COMMANDS.put("readme", new Command("readme", "regenerate README.md's magic table from the magics' specs",
+                ReadmeCommand::run));
         COMMANDS.put("help", new Command("help", "print this list", args -> {
             help();
             return 0;

@@ -15,7 +15,10 @@ public final class MagicCatalog {
     public static List<Magic> create(MagicContext context) {
         List<Magic> all = new ArrayList<>();
         // one line per magic; see HelpMagic for the table that lists them
+        all.add(new HelpMagic(context));
+        all.add(new DatasetMagic(context));
         all.add(new ModelMagic(context));
+        all.add(new AdversarialMagic(context));
         return all;
     }
 }

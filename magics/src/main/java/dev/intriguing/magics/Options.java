@@ -128,6 +128,10 @@ public final class Options {
         if (v != null && !dev.intriguing.session.Session.isValidName(v)) {
             throw error("--" + key + " expects a Java name (letters, digits, _; not starting with a digit); got '" + v + "'.");
         }
+        if (v != null && javax.lang.model.SourceVersion.isKeyword(v)) {
+            // it becomes a notebook variable, so a Java keyword cannot be one
+            throw error("--" + key + " expects a Java name, and '" + v + "' is a Java keyword; pick another name.");
+        }
         return v;
     }
 }

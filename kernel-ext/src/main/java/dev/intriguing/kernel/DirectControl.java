@@ -1,0 +1,139 @@
+package dev.intriguing.kernel;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Runs JShell snippets in this JVM on a worker thread and keeps their real result objects.
+ *
+ * <p>JShell's own engines hand back only strings; the kernel needs the objects so that its renderer can turn a
+ * {@code Table} into HTML. Each snippet runs on a pool thread so that {@link #stop()} can interrupt it while the
+ * kernel thread keeps listening; the value is stored under a key that {@link #invoke(Method)} returns in place of
+ * JShell's string.
+ */
+final class DirectControl extends DirectExecutionControl {
+    private static final Object NULL = new Object();
+    private static final long STOP_GRACE_SECONDS = 10;
+
+    private final ExecutorService executor;
+    private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private final Set<Future<Object>> running = ConcurrentHashMap.newKeySet();
+    private volatile Throwable lastFailure;
+    private volatile boolean stillRunning;
+
+    DirectControl() {
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "intriguing-cell-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A provider that hands JShell this very instance. */
+    ExecutionControlProvider provider() {
+        DirectControl self = this;
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "intriguing-direct";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return self;
+            }
+        };
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        CountDownLatch finished = new CountDownLatch(1);
+        Future<Object> task = executor.submit(() -> {
+            try {
+                // Code cells and ServiceLoader lookups (DJL engines) must see jars added with %jars.
+                Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+                return doitMethod.invoke(null);
+            } finally {
+                finished.countDown();
+            }
+        });
+        running.add(task);
+        Object value;
+        try {
+            value = task.get();
+        } catch (CancellationException e) {
+            // Give code that polls the interrupt flag (training, attacks) time to stop and tidy up, so that the
+            // next cell does not race with it; code that never polls is left running after the wait.
+            stillRunning = !finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            throw new StoppedException();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvocationTargetException ite) {
+                lastFailure = ite.getCause();
+                throw ite;
+            }
+            lastFailure = cause;
+            throw new InvocationTargetException(cause);
+        } finally {
+            running.remove(task);
+        }
+        String key = UUID.randomUUID().toString();
+        results.put(key, value == null ? NULL : value);
+        return key;
+    }
+
+    /** The object a snippet produced under {@code key}; {@code null} when there is none. */
+    Object takeResult(String key) {
+        Object v = results.remove(key);
+        return v == NULL ? null : v;
+    }
+
+    /** The exception the last failing snippet threw, once. */
+    Throwable takeFailure() {
+        Throwable t = lastFailure;
+        lastFailure = null;
+        return t;
+    }
+
+    /** Whether the last stopped snippet ignored the interrupt and still runs on its thread; asks once. */
+    boolean takeStillRunning() {
+        boolean r = stillRunning;
+        stillRunning = false;
+        return r;
+    }
+
+    /** Forgets results nobody took, so that they can be collected. */
+    void clearResults() {
+        results.clear();
+    }
+
+    @Override
+    public void stop() {
+        for (Future<Object> f : running) {
+            f.cancel(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        super.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.intriguing.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.JupyterSocket;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code java ... dev.intriguing.kernel.KernelMain CONNECTION_FILE}: what a Jupyter kernelspec starts. */
+public final class KernelMain {
+    /** Held so that the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark");
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
+            System.err.println("Usage: java -cp 'kernel-ext/target/lib/*' " + KernelMain.class.getName()
+                    + " CONNECTION_FILE (Jupyter passes it; install the kernel with ./intriguing install --user)");
+            System.exit(2);
+        }
+        // DJL must never reach for the network from a notebook; the kernelspec sets this too.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        BASEKERNEL_LOG.setLevel(Level.WARNING);
+        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+        JupyterConnection connection = new JupyterConnection(props);
+        IntriguingKernel kernel = new IntriguingKernel();
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        connection.waitUntilClose();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.intriguing.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.intriguing.kernel.KernelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kernel's subcommands: the kernelspec they write, exec's files, and their usage errors. */
+class CommandsTests {
+    @Test
+    void kernelspecStartsOurKernelOfflineWithMessageInterrupts(@TempDir Path dir) throws Exception {
+        Path spec = KernelSpec.write(dir.resolve("kernels"), "/x/lib/*");
+        assertEquals(dir.resolve("kernels/intriguing-java"), spec);
+        JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject();
+        assertEquals("Java (Intriguing)", json.get("display_name").getAsString());
+        assertEquals("message", json.get("interrupt_mode").getAsString());
+        String argv = json.get("argv").toString();
+        assertTrue(argv.contains("\"-Dai.djl.offline=true\"") && argv.contains("\"-cp\",\"/x/lib/*\"")
+                && argv.contains("\"dev.intriguing.kernel.KernelMain\",\"{connection_file}\"") && argv.contains("-Xmx"), argv);
+    }
+
+    @Test
+    void execPrintsTextAndSavesPngAndHtml(@TempDir Path dir) throws Exception {
+        assertEquals(0, ExecCommand.run(List.of("%dataset mnist --split test --limit 20 --as t", "--out", dir.toString())));
+        assertTrue(Files.size(dir.resolve("01-dataset.png")) > 1000);
+        assertTrue(Files.readString(dir.resolve("01-dataset.html")).contains("<table"));
+    }
+
+    @Test
+    void execRejectsALineThatIsNotAMagic() {
+        Main.UsageException e = assertThrows(Main.UsageException.class, () -> ExecCommand.run(List.of("1 + 1")));
+        assertTrue(e.getMessage().contains("starting with %"), e.getMessage());
+        Main.UsageException u = assertThrows(Main.UsageException.class,
+                () -> ExecCommand.run(List.of("%dataset mnist --limit -3")));
+        assertTrue(u.getMessage().startsWith("%dataset: --limit expects"), u.getMessage());
+    }
+
+    @Test
+    void runAndInstallExplainTheirUsage() {
+        assertTrue(assertThrows(Main.UsageException.class, () -> RunCommand.run(List.of()))
+                .getMessage().startsWith("Usage: ./intriguing run NOTEBOOK"));
+        assertTrue(assertThrows(Main.UsageException.class, () -> InstallCommand.run(List.of("--system")))
+                .getMessage().startsWith("Usage: ./intriguing install"));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.intriguing.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intriguing.datasets.api.ImageSet;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** Cells through our kernel, in process: values, magics, errors, interrupts, completion. One kernel for the class. */
+class IntriguingKernelTests {
+    private static CellRunner cells;
+
+    @BeforeAll
+    static void startKernel() {
+        cells = new CellRunner();
+    }
+
+    @AfterAll
+    static void stopKernel() {
+        cells.close();
+    }
+
+    @Test
+    void lastExpressionIsTheRealObject() throws Exception {
+        assertEquals(2, cells.exec("int a = 1;\na + 1"));
+        assertInstanceOf(Table.class, cells.exec("Table.create(\"t\")"));
+    }
+
+    @Test
+    void tablesRenderAsHtmlWithATextFallback() throws Exception {
+        CellRunner.Output out = cells.execRendered("Table.create(\"counts\").addColumns(IntColumn.create(\"n\", 3, 4))");
+        assertTrue(out.first(MIMEType.TEXT_HTML).contains("<table"), out.first(MIMEType.TEXT_HTML));
+        assertTrue(out.first(MIMEType.TEXT_PLAIN).contains("counts"));
+    }
+
+    @Test
+    void datasetMagicShowsAPngGridAndAnHtmlTable() throws Exception {
+        CellRunner.Output out = cells.execRendered("%dataset mnist --split test --limit 16");
+        assertNull(out.value(), "a magic's value is not the cell's value (IJava convention)");
+        assertTrue(out.has(MIMEType.IMAGE_PNG));
+        String html = out.first(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<table") && html.contains("count"), html);
+        assertTrue(out.first(MIMEType.TEXT_PLAIN).contains("16 images"));
+    }
+
+    @Test
+    void datasetMagicBindsATypedVariableForLaterSnippets() throws Exception {
+        Object size = cells.exec("%dataset mnist --split test --limit 50 --as small\nsmall.size()");
+        assertEquals(50, size);
+        assertInstanceOf(ImageSet.class, cells.exec("small"));
+        assertEquals(50, cells.kernel().session().get("small", ImageSet.class, "image set").size());
+    }
+
+    @Test
+    void theStockIJavaInstallLineRunsHereAndKeepsTheSession() throws Exception {
+        cells.exec("%dataset mnist --split test --limit 5 --as kept");
+        Object ext = cells.exec("dev.intriguing.kernel.IntriguingExtension.install(getKernelInstance().getMagics(), getKernelInstance())");
+        assertEquals(cells.kernel().session(), ((IntriguingExtension) ext).session());
+        assertEquals(5, cells.exec("kept.size()"));
+    }
+
+    @Test
+    void magicValueCanBeAssigned() throws Exception {
+        assertEquals(10, cells.exec("Table t = %intriguing\nt.rowCount() * 0 + 10"));
+    }
+
+    @Test
+    void usageErrorIsOneParagraphAndTheNextCellRuns() throws Exception {
+        String err = cells.execError("%dataset mnist --limit zero");
+        assertTrue(err.startsWith("%dataset: --limit expects a whole number"), err);
+        assertTrue(err.contains("Example: %dataset"), err);
+        assertEquals(1, err.lines().count(), err);
+        assertEquals(3, cells.exec("1 + 2"));
+    }
+
+    @Test
+    void unknownDataSetAndUnknownMagicListWhatIsKnown() {
+        assertTrue(cells.execError("%dataset cifar").contains("expected one of mnist, fashion-mnist"));
+        String err = cells.execError("%nosuchmagic 1");
+        assertTrue(err.contains("Unknown magic %nosuchmagic") && err.contains("%dataset"), err);
+    }
+
+    @Test
+    void cellMagicGetsItsArgumentsAndTheRestOfTheCell() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        cells.kernel().getMagics().registerCellMagic("note", (args, body) -> {
+            seen.add(args + "|" + body);
+            return null;
+        });
+        assertNull(cells.execRendered("%%note a \"b c\"\nline 1\n%dataset is not a magic here").value());
+        assertEquals(List.of("[a, b c]|line 1\n%dataset is not a magic here"), seen);
+    }
+
+    @Test
+    void unknownCellMagicIsOneParagraphToo() {
+        String err = cells.execError("%%nosuchcell a b\nbody line");
+        assertTrue(err.startsWith("Unknown magic %%nosuchcell: expected one of %intriguing"), err);
+    }
+
+    @Test
+    void exceptionInUserCodeShowsAShortTraceAndKeepsTheKernel() throws Exception {
+        String err = cells.execError("int[] xs = new int[2];\nxs[5]");
+        assertTrue(err.startsWith("java.lang.ArrayIndexOutOfBoundsException"), err);
+        assertTrue(err.lines().count() < 5, err);
+        assertFalse(err.contains("jdk.internal"), err);
+        assertEquals(2, cells.exec("xs.length"));
+    }
+
+    @Test
+    void compileErrorNamesTheProblemAndPointsAtIt() {
+        String err = cells.execError("int n = \"text\";");
+        assertTrue(err.contains("incompatible types"), err);
+        assertTrue(err.contains("^"), err);
+        assertFalse(err.contains("at "), err);
+    }
+
+    @Test
+    void interruptStopsALongCellAndTheNextCellRuns() throws Exception {
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> cells.execError("Thread.sleep(60_000);"));
+        Thread.sleep(1500);
+        long t0 = System.nanoTime();
+        cells.kernel().interrupt();
+        String err = running.get(20, TimeUnit.SECONDS);
+        assertTrue(err.contains("Interrupted"), err);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
+        assertEquals(4, cells.exec("2 + 2"));
+    }
+
+    @Test
+    void interruptWaitsForALoopThatPollsTheFlagToFinish() throws Exception {
+        cells.exec("java.util.concurrent.atomic.AtomicBoolean tidied = new java.util.concurrent.atomic.AtomicBoolean();");
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> cells.execError(
+                "{\n    while (!Thread.currentThread().isInterrupted()) { Math.sqrt(2); }\n"
+                + "    long t = System.nanoTime();\n    while (System.nanoTime() - t < 2_000_000_000L) { Math.sqrt(3); }\n"
+                + "    tidied.set(true);\n}"));
+        Thread.sleep(1500);
+        cells.kernel().interrupt();
+        assertTrue(running.get(20, TimeUnit.SECONDS).contains("Interrupted"));
+        assertEquals(true, cells.exec("tidied.get()"), "the cell's loop ended before the next cell ran");
+    }
+
+    @Test
+    void displayHelperPublishesFromACell() throws Exception {
+        CellRunner.Output out = cells.execRendered("display(Table.create(\"shown\"));\n7");
+        assertEquals(1, out.displays().size());
+        assertTrue(out.displays().get(0).hasDataForType(MIMEType.TEXT_HTML));
+        assertEquals("7", out.value().getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void jarsMagicAddsJarsAndReturnsTheirPaths() throws Exception {
+        String jar = Classpath.current().stream().map(Object::toString).filter(p -> p.contains("gson")).findFirst().orElseThrow();
+        Object added = cells.exec("List<String> added = %jars " + jar + "\nadded");
+        assertEquals(List.of(jar), added);
+        String err = cells.execError("%jars /no/such/*.jar");
+        assertTrue(err.startsWith("%jars: nothing matches /no/such/*.jar"), err);
+    }
+
+    @Test
+    void completionKnowsMagicsAndJava() {
+        ReplacementOptions magic = cells.kernel().complete("%data", 5);
+        assertTrue(magic.getReplacements().contains("dataset"), magic.getReplacements().toString());
+        ReplacementOptions java = cells.kernel().complete("Math.ab", 7);
+        assertTrue(java.getReplacements().stream().anyMatch(s -> s.startsWith("abs")), java.getReplacements().toString());
+    }
+
+    @Test
+    void repeatedDatasetMagicsDoNotGrowNativeMemory() throws Exception {
+        String loop = "for (int i = 0; i < %d; i++) {\n    %%dataset mnist --limit 16\n}";
+        cells.exec(String.format(loop, 20));
+        System.gc();
+        long before = ResidentMemory.outsideHeap();
+        cells.exec(String.format(loop, 100));
+        System.gc();
+        long growth = ResidentMemory.outsideHeap() - before;
+        assertTrue(growth < 32L << 20, "resident memory outside the heap grew by " + (growth >> 20) + " MiB over 100 calls");
+        assertInstanceOf(ImageSet.class, cells.exec("mnist"));
+    }
+
+    @Test
+    void inspectionShowsSignatures() {
+        DisplayData doc = cells.kernel().inspect("Math.abs(-1)", 6, false);
+        assertTrue(String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)).contains("abs("), String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)));
+    }
+
+    @Test
+    void progressFromACellIsOneDisplay() throws Exception {
+        CellRunner.Output out = cells.execRendered("var p = progress(\"loop\");\n"
+                + "for (int i = 0; i < 200; i++) p.update(\"step \" + i, (i + 1) / 200.0);");
+        assertEquals(1, out.displays().size());
+        assertTrue(out.first(MIMEType.TEXT_PLAIN).startsWith("loop  ["), out.first(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void isCompleteTellsAnOpenBlockFromAFinishedStatement() {
+        assertEquals("complete", cells.kernel().isComplete("%dataset mnist\nint x = 1;"));
+        assertEquals("    ", cells.kernel().isComplete("for (int i = 0; i < 3; i++) {"));
+    }
+}

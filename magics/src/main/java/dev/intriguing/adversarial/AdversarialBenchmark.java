@@ -1,0 +1,134 @@
+package dev.intriguing.adversarial;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
+import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.models.Classifier;
+import dev.intriguing.models.TrainedModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./intriguing bench adversarial [--images N] [--single M]}: the attack on FC100-100-10 with the default batch
+ * on the first N (1000) test images and one example at a time on the first M (40), the plain schedule (cold starts)
+ * on the same N for the evaluation count, and a DJL matrix-multiply peak measured in the same run; prints one JSON
+ * line.
+ *
+ * <p>{@code share_of_peak} divides by the larger of the two measured products. {@code engine_time_share_*} is the
+ * share of the attack's time spent in the engine's forward and backward passes; the rest is the per-example L-BFGS
+ * algebra in Java (spread over the common pool) and bookkeeping.
+ *
+ * <p>Achieved GFLOP/s counts the model's work only: each evaluation is a forward and a backward pass, about three
+ * forward passes of {@link Classifier#forwardFlopsPerExample()}.
+ */
+public final class AdversarialBenchmark {
+    private AdversarialBenchmark() {
+    }
+
+    /** Runs the benchmark on the paper's FC100-100-10 (trained or taken from the model cache). */
+    public static String run(List<String> args) {
+        int images = intArg(args, "--images", 1000);
+        int single = intArg(args, "--single", 40);
+        try (TrainedModel model = BenchModels.fc100()) {
+            return measure(model, BenchModels.test(), images, single);
+        }
+    }
+
+    /** The benchmark on any classifier and test set. */
+    public static String measure(Classifier model, ImageSet test, int images, int single) {
+        ImageSet batchSet = test.slice(0, images);
+        LbfgsAttack batched = LbfgsAttack.paper();
+        // warm the JIT (the solver's loops) and the engine on other images: a cold first run is several times slower
+        measureOnce(model, test.slice(test.size() - 300, test.size()), batched);
+        AttackResult b = batched.run(model, batchSet, Targets.random(0), Progress.NONE);
+        LbfgsAttack one = LbfgsAttack.builder().optBatchSize(1).build();
+        AttackResult s = one.run(model, test.slice(0, single), Targets.random(0), Progress.NONE);
+        AttackResult plain = LbfgsAttack.plain().run(model, batchSet, Targets.random(0), Progress.NONE);
+        double flopsPerEval = 3.0 * model.forwardFlopsPerExample();
+        double achieved = b.evaluationsPerExample() * b.size() * flopsPerEval / b.seconds() / 1e9;
+        double[] peaks = matmulPeaks(batched.batchSize(), model.inputSize());
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "adversarial");
+        out.put("model", model.name());
+        out.put("batch", batched.batchSize());
+        out.put("images", b.size());
+        out.put("examples_per_s_batched", round(b.examplesPerSecond()));
+        out.put("single_images", s.size());
+        out.put("examples_per_s_single", round(s.examplesPerSecond()));
+        out.put("engine_time_share_single", round(one.lastEngineShare()));
+        out.put("speedup_batched_vs_single", round(b.examplesPerSecond() / s.examplesPerSecond()));
+        out.put("success_rate", round(b.successRate()));
+        out.put("mean_distortion", round(b.meanDistortion()));
+        out.put("median_distortion", round(b.medianDistortion()));
+        out.put("evaluations_per_example", round(b.evaluationsPerExample()));
+        out.put("plain_schedule_evaluations_per_example", round(plain.evaluationsPerExample()));
+        out.put("plain_schedule_mean_distortion", round(plain.meanDistortion()));
+        out.put("plain_schedule_success_rate", round(plain.successRate()));
+        out.put("plain_schedule_examples_per_s", round(plain.examplesPerSecond()));
+        out.put("engine_time_share_batched", round(batched.lastEngineShare()));
+        out.put("achieved_gflops", round(achieved));
+        out.put("matmul_peak_gflops", round(peaks[0]));
+        out.put("matmul_attack_shape_gflops", round(peaks[1]));
+        // the larger of the two products is the peak: the conservative denominator on a machine whose load varies
+        out.put("share_of_peak", round(achieved / Math.max(peaks[0], peaks[1])));
+        return new Gson().toJson(out);
+    }
+
+    private static void measureOnce(Classifier model, ImageSet set, LbfgsAttack attack) {
+        attack.run(model, set, Targets.random(1), Progress.NONE);
+    }
+
+    /**
+     * GFLOP/s of float32 matrix products in DJL: a large square product (the machine's practical peak), and the
+     * attack's first-layer shape (batch x inputs times inputs x 100).
+     */
+    static double[] matmulPeaks(int batch, int inputs) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return new double[] {gflops(m, 1024, 1024, 1024, 20), gflops(m, batch, inputs, 100, 2000)};
+        }
+    }
+
+    private static double gflops(NDManager manager, int rows, int inner, int cols, int reps) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray a = m.randomUniform(0, 1, new Shape(rows, inner), DataType.FLOAT32);
+            NDArray b = m.randomUniform(0, 1, new Shape(inner, cols), DataType.FLOAT32);
+            a.dot(b).toFloatArray(); // warm-up
+            double best = 0;
+            for (int trial = 0; trial < 5; trial++) {
+                long t0 = System.nanoTime();
+                NDArray last = null;
+                for (int r = 0; r < reps; r++) {
+                    if (last != null) {
+                        last.close();
+                    }
+                    last = a.dot(b);
+                }
+                last.toFloatArray(); // waits for the engine
+                double s = (System.nanoTime() - t0) / 1e9;
+                best = Math.max(best, 2.0 * rows * inner * cols * reps / s / 1e9);
+            }
+            return best;
+        }
+    }
+
+    private static int intArg(List<String> args, String name, int def) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return def;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a number");
+        }
+        return Integer.parseInt(args.get(i + 1));
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+    }
+}

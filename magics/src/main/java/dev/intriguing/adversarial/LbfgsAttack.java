@@ -1,0 +1,393 @@
+package dev.intriguing.adversarial;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.intriguing.core.Progress;
+import dev.intriguing.models.Classifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The paper's attack (Szegedy et al. 2013, section 4.1): for an image x of class y and a target l, the smallest r
+ * with x + r in [0, 1]^n that the network classifies as l, found by box-constrained L-BFGS on
+ * {@code ||r||^2 / n + c * CE(f(x + r), l)} and a search on c per example.
+ *
+ * <p>The paper writes the weight on the distortion term, {@code c|r| + loss}; like Foolbox and CleverHans we put it on
+ * the loss, which is the same family of problems with c inverted. For each example c starts at {@link
+ * Builder#optInitialC}, grows by {@link Builder#optGrowth} until the minimiser is classified l, then is bisected
+ * geometrically between the largest failing and the smallest succeeding c for {@link Builder#optBisections} steps;
+ * the successful point of smallest distortion seen is returned (any evaluated point counts, not only minimisers).
+ *
+ * <p>Batched: up to {@link Builder#optBatchSize} examples are in flight at once, each with its own c, its own
+ * {@link BoxLbfgs.Minimization} (history, line search step, stopping state); one round is one forward and backward
+ * pass over the examples in flight, and a finished example's slot is refilled with the next one. The L-BFGS algebra
+ * runs in Java on each example's vectors, so nothing per example calls the engine. An example's answer does not
+ * depend on the batch it ran in (up to the engine's float rounding).
+ *
+ * <p>With {@link Builder#optWarmStart} (default on) each new c starts from the previous c's minimiser instead of the
+ * clean image; {@link AdversarialBenchmark} measures both.
+ *
+ * <pre>{@code
+ * AttackResult adv = LbfgsAttack.builder().build().run(model, test.slice(0, 100), Targets.random(0), Progress.NONE);
+ * adv   // AttackResult[lbfgs on a, mnist-test, targets random (seed 0): 100 examples, success 100.0%, ...]
+ * }</pre>
+ */
+public final class LbfgsAttack extends Attack {
+    /** Rounds with at least this many examples spread their Java work over the common pool. */
+    private static final int PARALLEL_FROM = 16;
+    private final BoxLbfgs solver;
+    private final double initialC;
+    private final double growth;
+    private final int maxGrowths;
+    private final int bisections;
+    private final boolean warmStart;
+    private final int batchSize;
+    private volatile double lastEngineShare = Double.NaN;
+
+    private LbfgsAttack(Builder b) {
+        this.solver = b.solver;
+        this.initialC = b.initialC;
+        this.growth = b.growth;
+        this.maxGrowths = b.maxGrowths;
+        this.bisections = b.bisections;
+        this.warmStart = b.warmStart;
+        this.batchSize = b.batchSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The default configuration: c from 1e-4 doubled until the attack succeeds (at most 24 times), six geometric
+     * bisections, warm starts across c, history 5, batch 256. Starting low and doubling with warm starts is a
+     * continuation in c: each solve starts next to its answer, so it is short.
+     */
+    public static LbfgsAttack paper() {
+        return builder().build();
+    }
+
+    /**
+     * The plain schedule, the baseline that {@link #paper()} improves on: every c starts from the clean image, c grows
+     * by 10 from 1e-3 up to six times, then six geometric bisections (the Foolbox-style search). Same solver, same
+     * tolerances.
+     */
+    public static LbfgsAttack plain() {
+        return builder().optWarmStart(false).optGrowth(10).optMaxGrowths(6).build();
+    }
+
+    @Override
+    public String name() {
+        return "lbfgs";
+    }
+
+    /**
+     * Share of the last run's core time spent in the engine's forward and backward passes (the rest is the L-BFGS
+     * algebra in Java and bookkeeping); for benchmarks.
+     */
+    public double lastEngineShare() {
+        return lastEngineShare;
+    }
+
+    /** Examples in flight at once. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** One example's whole search: its c bracket, the current minimisation and the best success. */
+    private final class Job {
+        final int id;
+        final double[] x0;
+        final int target;
+        double c = initialC;
+        double cFail = 0;
+        double cSuccess = Double.POSITIVE_INFINITY;
+        int growths;
+        int bisected;
+        BoxLbfgs.Minimization m;
+        int labelAtX = -1;
+        double[] best;
+        double bestSq = Double.POSITIVE_INFINITY;
+        double bestC = Double.NaN;
+        int iterations;
+        long evaluations;
+        final double[] grad;
+
+        Job(int id, Task task) {
+            this.id = id;
+            this.target = task.target();
+            this.x0 = new double[task.clean().length];
+            for (int i = 0; i < x0.length; i++) {
+                x0[i] = task.clean()[i];
+            }
+            m = solver.begin(x0);
+            grad = new double[x0.length];
+        }
+
+        /**
+         * Takes this example's evaluation at its pending point (cross-entropy {@code ce}, its gradient at
+         * {@code gradients[off..off+n)}, predicted class {@code pred}); returns whether the whole search is over.
+         */
+        boolean absorb(float[] gradients, int off, double ceValue, int pred) {
+            double[] p = m.point();
+            int n = x0.length;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                double r = p[i] - x0[i];
+                sq += r * r;
+                grad[i] = 2 * r / n + c * gradients[off + i];
+            }
+            evaluations++;
+            if (pred == target && sq < bestSq) {
+                bestSq = sq;
+                best = p.clone();
+                bestC = c;
+            }
+            int itBefore = m.iterations();
+            boolean first = m.evaluations() == 0;
+            m.tell(sq / n + c * ceValue, grad);
+            if (first || m.iterations() > itBefore) {
+                labelAtX = pred;
+            }
+            return m.done() && !nextC();
+        }
+
+        /** The last minimisation ended: update the bracket and start the next c, or report that the search is over. */
+        boolean nextC() {
+            iterations += m.iterations();
+            if (labelAtX == target) {
+                cSuccess = Math.min(cSuccess, c);
+            } else {
+                cFail = Math.max(cFail, c);
+            }
+            if (cSuccess == Double.POSITIVE_INFINITY) {
+                if (growths >= maxGrowths) {
+                    return false;
+                }
+                growths++;
+                c *= growth;
+            } else {
+                if (bisected >= bisections) {
+                    return false;
+                }
+                bisected++;
+                c = cFail > 0 ? Math.sqrt(cFail * cSuccess) : cSuccess / growth;
+            }
+            m = solver.begin(warmStart ? m.x() : x0);
+            labelAtX = -1;
+            return true;
+        }
+    }
+
+    @Override
+    protected Outcome[] attack(Classifier model, List<Task> tasks, Progress progress) {
+        int n = model.inputSize();
+        int k = model.numClasses();
+        Outcome[] out = new Outcome[tasks.size()];
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            queue.add(i);
+        }
+        List<Job> live = new ArrayList<>();
+        int done = 0;
+        long lastReport = 0;
+        long engineNanos = 0;
+        long t0 = System.nanoTime();
+        double[] ce = new double[batchSize];
+        int[] pred = new int[batchSize];
+        float[] points = new float[batchSize * n];
+        float[] gradients = new float[batchSize * n];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            while (!queue.isEmpty() || !live.isEmpty()) {
+                if (Progress.interrupted()) {
+                    break;
+                }
+                while (live.size() < batchSize && !queue.isEmpty()) {
+                    int id = queue.poll();
+                    live.add(new Job(id, tasks.get(id)));
+                }
+                int a = live.size();
+                int[] targets = new int[a];
+                List<Job> inFlight = live;
+                forEach(a, j -> {
+                    double[] p = inFlight.get(j).m.point();
+                    int off = j * n;
+                    for (int i = 0; i < n; i++) {
+                        points[off + i] = (float) p[i];
+                    }
+                    targets[j] = inFlight.get(j).target;
+                });
+                long te0 = System.nanoTime();
+                crossEntropy(manager, model, points, a, n, k, targets, ce, gradients, pred);
+                engineNanos += System.nanoTime() - te0;
+                List<Job> current = live;
+                boolean[] finished = new boolean[a];
+                forEach(a, j -> finished[j] = current.get(j).absorb(gradients, j * n, ce[j], pred[j]));
+                List<Job> still = new ArrayList<>(a);
+                for (int j = 0; j < a; j++) {
+                    Job job = live.get(j);
+                    if (finished[j]) {
+                        out[job.id] = outcome(job);
+                        done++;
+                    } else {
+                        still.add(job);
+                    }
+                }
+                live = still;
+                long now = System.nanoTime();
+                if (now - lastReport > 250_000_000L) {
+                    lastReport = now;
+                    progress.update(String.format(Locale.ROOT, "%d/%d examples, %d in flight", done, tasks.size(),
+                            live.size()), done / (double) Math.max(1, tasks.size()));
+                }
+            }
+        }
+        lastEngineShare = engineNanos / (double) Math.max(1, System.nanoTime() - t0);
+        progress.update(String.format(Locale.ROOT, "%d/%d examples", done, tasks.size()),
+                done / (double) Math.max(1, tasks.size()));
+        return out;
+    }
+
+    /**
+     * Runs {@code body} for 0..count-1; examples are independent, so large rounds use the common pool (the engine is
+     * idle meanwhile) and the result does not depend on the split.
+     */
+    private static void forEach(int count, java.util.function.IntConsumer body) {
+        if (count >= PARALLEL_FROM) {
+            java.util.stream.IntStream.range(0, count).parallel().forEach(body);
+        } else {
+            for (int j = 0; j < count; j++) {
+                body.accept(j);
+            }
+        }
+    }
+
+    private static Outcome outcome(Job job) {
+        float[] adv = null;
+        if (job.best != null) {
+            adv = new float[job.best.length];
+            for (int i = 0; i < adv.length; i++) {
+                adv[i] = (float) job.best[i];
+            }
+        }
+        return new Outcome(adv, job.bestC, job.iterations, job.evaluations);
+    }
+
+    /**
+     * One batched forward and backward pass: for rows 0..a-1 of {@code points}, the cross-entropy towards each row's
+     * target, its gradient with respect to the row, and the predicted class.
+     */
+    static void crossEntropy(NDManager manager, Classifier model, float[] points, int a, int n, int k, int[] targets,
+                             double[] ce, float[] gradients, int[] pred) {
+        float[] onehot = new float[a * k];
+        for (int j = 0; j < a; j++) {
+            onehot[j * k + targets[j]] = 1f;
+        }
+        float[] buf = points.length == a * n ? points : java.util.Arrays.copyOf(points, a * n);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = sub.create(buf, new Shape(a, n));
+            x.setRequiresGradient(true);
+            NDArray loss;
+            NDArray logits;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                logits = model.logits(x);
+                loss = logits.logSoftmax(1).mul(sub.create(onehot, new Shape(a, k))).sum(new int[] {1}).neg();
+                gc.backward(loss.sum());
+            }
+            float[] l = loss.toFloatArray();
+            for (int j = 0; j < a; j++) {
+                ce[j] = l[j];
+            }
+            float[] g = x.getGradient().toFloatArray();
+            System.arraycopy(g, 0, gradients, 0, a * n);
+            int[] p = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+            System.arraycopy(p, 0, pred, 0, a);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "lbfgs(initialC=%g, growth=%g, maxGrowths=%d, bisections=%d, warmStart=%b, batch=%d, %s)", initialC,
+                growth, maxGrowths, bisections, warmStart, batchSize, solver);
+    }
+
+    /** Options of the attack, DJL-style. */
+    public static final class Builder {
+        private BoxLbfgs solver = BoxLbfgs.builder().build();
+        private double initialC = 1e-4;
+        private double growth = 2;
+        private int maxGrowths = 24;
+        private int bisections = 6;
+        private boolean warmStart = true;
+        private int batchSize = 256;
+
+        private Builder() {
+        }
+
+        /** The inner solver; default {@code BoxLbfgs.builder().build()} (history 10, 100 iterations). */
+        public Builder optSolver(BoxLbfgs solver) {
+            this.solver = solver;
+            return this;
+        }
+
+        /** The first c of every example; default 1e-4 (below what the paper's networks need, so c grows into it). */
+        public Builder optInitialC(double c) {
+            if (!(c > 0)) {
+                throw new IllegalArgumentException("initial c must be positive, got " + c);
+            }
+            this.initialC = c;
+            return this;
+        }
+
+        /** Factor by which c grows until the attack succeeds; default 2. */
+        public Builder optGrowth(double growth) {
+            if (!(growth > 1)) {
+                throw new IllegalArgumentException("growth must exceed 1, got " + growth);
+            }
+            this.growth = growth;
+            return this;
+        }
+
+        /** Growth steps before giving up on an example; default 24 (c up to about 1.7e3 from 1e-4). */
+        public Builder optMaxGrowths(int steps) {
+            this.maxGrowths = Math.max(0, steps);
+            return this;
+        }
+
+        /** Bisection steps on c once bracketed; default 6 (bracket ratio 2^(1/64), about 1.01). */
+        public Builder optBisections(int steps) {
+            this.bisections = Math.max(0, steps);
+            return this;
+        }
+
+        /** Start each new c from the previous c's minimiser rather than the clean image; default true. */
+        public Builder optWarmStart(boolean warm) {
+            this.warmStart = warm;
+            return this;
+        }
+
+        /**
+         * Examples in flight at once; default 256 (larger rounds use the engine better; beyond a few hundred the Java
+         * algebra dominates).
+         */
+        public Builder optBatchSize(int batch) {
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
+            }
+            this.batchSize = batch;
+            return this;
+        }
+
+        public LbfgsAttack build() {
+            return new LbfgsAttack(this);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.intriguing.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intriguing.adversarial.AttackResult;
+import dev.intriguing.adversarial.SmallMlp;
+import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.models.ModelCache;
+import dev.intriguing.models.ModelSpec;
+import dev.intriguing.models.TrainedModel;
+import dev.intriguing.session.Session;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class AdversarialMagicTests {
+    private final Session session = new Session(Datasets.standard());
+    private final List<Object> shown = new ArrayList<>();
+    private final List<String> progress = new ArrayList<>();
+    private final AdversarialMagic magic = new AdversarialMagic(new MagicContext(session, new Displayer() {
+        @Override
+        public void display(Object value) {
+            shown.add(value);
+        }
+
+        @Override
+        public Progress progress(String title) {
+            progress.add(title);
+            return Progress.NONE;
+        }
+    }));
+
+    private MagicUsageException usageError(String line) {
+        return assertThrows(MagicUsageException.class, () -> magic.adversarial(Arrays.asList(line.split(" "))));
+    }
+
+    @Test
+    void attacksTheModelBindsTheResultAndDisplaysIt() {
+        session.put("m", SmallMlp.trained());
+        AttackResult r = magic.adversarial(List.of("--model", "m", "--range", "10:14", "--target", "next", "--as", "adv"));
+        assertSame(r, session.get("adv", AttackResult.class, "result"));
+        assertEquals(List.of(r), shown);
+        assertEquals(1, progress.size());
+        assertEquals(4, r.size());
+        assertEquals(List.of(10, 11, 12, 13), r.examples().stream().map(AttackResult.Example::index).toList());
+        assertTrue(r.examples().stream().allMatch(e -> e.target() == (e.label() + 1) % 10));
+    }
+
+    @Test
+    @Tag("slow")
+    void attacksATrainedModelOnItsOwnDataSet() {
+        try (TrainedModel a = ModelCache.trained(ModelSpec.fc100x100x10())) {
+            session.put("a", a);
+            AttackResult r = magic.adversarial(List.of("--model", "a", "--images", "3"));
+            assertSame(r, session.get("adv", AttackResult.class, "result"));
+            assertEquals("mnist-test", r.data());
+            assertEquals(1.0, r.successRate(), r.toString());
+        }
+    }
+
+    @Test
+    void unknownModelListsTheKnownModels() {
+        session.put("m", SmallMlp.trained());
+        MagicUsageException e = usageError("--model b");
+        assertTrue(e.getMessage().contains("No model named 'b'") && e.getMessage().contains("Known models: m"),
+                e.getMessage());
+        assertTrue(shown.isEmpty() && progress.isEmpty(), "nothing happens before the input is valid");
+    }
+
+    @Test
+    void rejectsUnknownFlag() {
+        MagicUsageException e = usageError("--model a --fast");
+        assertTrue(e.getMessage().startsWith("%adversarial: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Example: %adversarial --model a --images 100 --as adv"), e.getMessage());
+    }
+
+    @Test
+    void missingModelIsNamed() {
+        assertTrue(usageError("--images 5").getMessage().contains("missing MODEL"));
+    }
+
+    @Test
+    void imagesAndRangeExcludeEachOther() {
+        assertTrue(usageError("--model a --images 5 --range 0:5").getMessage().contains("not both"));
+    }
+
+    @Test
+    void badRangesSayWhatIsAccepted() {
+        for (String r : List.of("5:2", "x:3", "3", "0:10001", "-1:4")) {
+            String m = usageError("--model a --range " + r).getMessage();
+            assertTrue(m.contains("--range expects A:B"), m);
+        }
+        assertFalse(usageError("--model a --data train --range 0:60001").getMessage().isEmpty());
+    }
+
+    @Test
+    void badTargetsAndSizesSayWhatIsAccepted() {
+        assertTrue(usageError("--model a --target nearest").getMessage()
+                .contains("random, next, all or a class number"));
+        assertTrue(usageError("--model a --images 0").getMessage().contains("--images expects a whole number from 1"));
+        assertTrue(usageError("--model a --batch 0").getMessage().contains("--batch expects a whole number from 1"));
+        assertTrue(usageError("--model a --data val").getMessage().contains("--data expects one of test, train"));
+        assertTrue(usageError("--model a --as 9x").getMessage().contains("--as expects a Java name"));
+        session.put("m", SmallMlp.trained());
+        assertTrue(usageError("--model m --target 10").getMessage().contains("a class from 0 to 9"));
+    }
+
+    @Test
+    void optionsPrintTheCanonicalCommandLine() {
+        assertEquals("%adversarial --model a --data test --range 0:100 --target random --seed 0 --batch 256 --as adv",
+                AdversarialMagic.AdversarialOptions.parse(List.of("--model", "a")).toString());
+    }
+}
