@@ -6,6 +6,7 @@ import dev.intriguing.models.ModelEvaluation;
 import dev.intriguing.models.ModelFormatException;
 import dev.intriguing.models.ModelList;
 import dev.intriguing.models.ModelStore;
+import dev.intriguing.models.ModelTrainer;
 import dev.intriguing.models.Npz;
 import dev.intriguing.models.SavedFile;
 import dev.intriguing.models.TrainedModel;
@@ -64,7 +65,13 @@ public final class ModelMagic implements Magic {
 
     private TrainedModel train(ModelOptions o) {
         Progress progress = displayer.progress("Training " + o.spec() + " as " + o.name());
-        TrainedModel m = ModelCache.trained(o.spec(), o.train(), progress);
+        TrainedModel m;
+        try {
+            m = ModelCache.trained(o.spec(), o.train(), progress);
+        } catch (ModelTrainer.TrainingInterruptedException e) {
+            // stopping is the user's choice, not a failure: one line, no trace
+            throw new MagicUsageException(e.getMessage(), e);
+        }
         m.setName(o.name());
         session.put(o.name(), m);
         return m;
