@@ -123,6 +123,19 @@ class ModelTrainerTests {
     }
 
     @Test
+    void splitsSelectThePapersHalvesOrTheWholeTrainingSet() {
+        TrainOptions o = TrainOptions.defaults(ModelSpec.parse("fc100-100-10"));
+        var data = dev.intriguing.datasets.api.Datasets.standard();
+        var p1 = ModelTrainer.trainingSet(o.withSplit("p1"), data);
+        var p2 = ModelTrainer.trainingSet(o.withSplit("p2"), data);
+        assertEquals(30000, p1.size());
+        assertEquals(30000, p2.size());
+        assertEquals("mnist-train-p1", p1.name());
+        assertEquals(60000, ModelTrainer.trainingSet(o, data).size());
+        assertFalse(ModelTrainer.fingerprint(p1).equals(ModelTrainer.fingerprint(p2)), "the halves hold different images");
+    }
+
+    @Test
     void interruptBeforeTheFirstEpochKeepsNoModel() {
         ModelSpec s = ModelSpec.parse("fc20-10");
         Thread.currentThread().interrupt();
