@@ -66,11 +66,14 @@ class Fc100AttackTests {
             assertEquals(a.target(), b.target());
             assertEquals(a.success(), b.success());
             double rel = Math.abs(a.distortion() - b.distortion()) / Math.max(a.distortion(), 1e-9);
-            assertTrue(rel < 0.02, "example " + a.index() + ": " + a.distortion() + " vs " + b.distortion());
+            // MKL's GEMM rounds a row differently by its position in the batch; on this non-convex problem the last-bit
+            // differences can move the bisection on c by one step, which shifts a distortion by a few percent
+            assertTrue(rel < 0.05, "example " + a.index() + ": " + a.distortion() + " vs " + b.distortion());
             exact += rel < 1e-3 ? 1 : 0;
         }
-        // the engine's GEMM rounds a row differently by its position in the batch, so paths can drift slightly
         assertTrue(exact >= count / 2, exact + " of " + count + " agree to 0.1%");
-        System.out.println("B=1 vs B=100: " + exact + " of " + count + " agree to 0.1%, all within 2%");
+        double meanOne = one.meanDistortion();
+        double meanMany = result.examples().subList(0, count).stream().mapToDouble(AttackResult.Example::distortion).average().orElseThrow();
+        assertEquals(meanMany, meanOne, 0.005 * meanMany, "mean distortion of the first " + count + " examples");
     }
 }
