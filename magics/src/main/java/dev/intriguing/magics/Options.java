@@ -26,7 +26,8 @@ public final class Options {
         try {
             return new Options(spec, schema.parse(args));
         } catch (MagicArgsParseException e) {
-            throw MagicUsageException.of(spec, e.getMessage() + ".");
+            String why = e.getMessage() == null ? "the arguments could not be parsed" : e.getMessage().strip();
+            throw MagicUsageException.of(spec, why.endsWith(".") ? why : why + ".");
         }
     }
 
