@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.adversarial.AttackResult;
 import dev.intriguing.adversarial.SmallMlp;
-import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.models.ModelCache;
 import dev.intriguing.models.ModelSpec;
 import dev.intriguing.models.TrainedModel;
 import dev.intriguing.session.Session;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -22,20 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class AdversarialMagicTests {
     private final Session session = new Session(Datasets.standard());
-    private final List<Object> shown = new ArrayList<>();
-    private final List<String> progress = new ArrayList<>();
-    private final AdversarialMagic magic = new AdversarialMagic(new MagicContext(session, new Displayer() {
-        @Override
-        public void display(Object value) {
-            shown.add(value);
-        }
-
-        @Override
-        public Progress progress(String title) {
-            progress.add(title);
-            return Progress.NONE;
-        }
-    }));
+    private final RecordingDisplayer recorder = new RecordingDisplayer();
+    private final List<Object> shown = recorder.shown;
+    private final List<String> progress = recorder.progressTitles;
+    private final AdversarialMagic magic = new AdversarialMagic(new MagicContext(session, recorder));
 
     private MagicUsageException usageError(String line) {
         return assertThrows(MagicUsageException.class, () -> magic.adversarial(Arrays.asList(line.split(" "))));

@@ -43,18 +43,8 @@ class DatasetMagicTests {
     @Test
     void bindsTheLimitedImageSetAndShowsItsView() {
         Session session = new Session(Datasets.standard());
-        List<Object> shown = new java.util.ArrayList<>();
-        Displayer recorder = new Displayer() {
-            @Override
-            public void display(Object value) {
-                shown.add(value);
-            }
-
-            @Override
-            public dev.intriguing.core.Progress progress(String title) {
-                return dev.intriguing.core.Progress.NONE;
-            }
-        };
+        RecordingDisplayer recorder = new RecordingDisplayer();
+        List<Object> shown = recorder.shown;
         DatasetView view = new DatasetMagic(new MagicContext(session, recorder))
                 .dataset(List.of("mnist", "--split", "test", "--limit", "30", "--as", "t"));
         assertEquals(List.of(view), shown);

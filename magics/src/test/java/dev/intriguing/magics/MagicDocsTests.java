@@ -29,20 +29,9 @@ class MagicDocsTests {
 
     @Test
     void helpListsEveryMagicWithItsExample() {
-        List<Object> shown = new java.util.ArrayList<>();
-        Displayer recorder = new Displayer() {
-            @Override
-            public void display(Object value) {
-                shown.add(value);
-            }
-
-            @Override
-            public dev.intriguing.core.Progress progress(String title) {
-                return dev.intriguing.core.Progress.NONE;
-            }
-        };
+        RecordingDisplayer recorder = new RecordingDisplayer();
         Table t = new HelpMagic(new MagicContext(new Session(Datasets.standard()), recorder)).intriguing(List.of());
-        assertEquals(List.of(t), shown);
+        assertEquals(List.of(t), recorder.shown);
         assertEquals(specs().size(), t.rowCount());
         assertEquals(specs().stream().map(s -> "%" + s.name()).toList(), t.stringColumn("magic").asList());
         assertTrue(t.stringColumn("example").asList().contains(DatasetMagic.SPEC.example()));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.models.ModelEvaluation;
 import dev.intriguing.models.ModelList;
@@ -16,7 +15,6 @@ import dev.intriguing.models.TrainedModel;
 import dev.intriguing.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,24 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelMagicTests {
     private Session session;
-    private final List<Object> shown = new ArrayList<>();
-    private final List<String> progress = new ArrayList<>();
+    private final RecordingDisplayer recording = new RecordingDisplayer();
+    private final List<Object> shown = recording.shown;
+    private final List<String> progress = recording.progressMessages;
     private ModelMagic magic;
 
     @BeforeEach
     void setUp() {
         session = new Session(Datasets.standard());
-        Displayer recording = new Displayer() {
-            @Override
-            public void display(Object value) {
-                shown.add(value);
-            }
-
-            @Override
-            public Progress progress(String title) {
-                return (m, f) -> progress.add(m);
-            }
-        };
         magic = new ModelMagic(new MagicContext(session, recording));
     }
 
