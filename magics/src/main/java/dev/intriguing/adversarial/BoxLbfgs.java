@@ -431,21 +431,6 @@ public final class BoxLbfgs {
         return (s0 + s1) + (s2 + s3);
     }
 
-    static double dot(float[] a, float[] b) {
-        double s0 = 0;
-        double s1 = 0;
-        int n = a.length;
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            s0 += (double) a[i] * b[i];
-            s1 += (double) a[i + 1] * b[i + 1];
-        }
-        for (; i < n; i++) {
-            s0 += (double) a[i] * b[i];
-        }
-        return s0 + s1;
-    }
-
     static void axpy(double a, float[] x, double[] y) {
         for (int i = 0; i < y.length; i++) {
             y[i] += a * x[i];
