@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -198,23 +197,6 @@ public final class TrainedModel implements Classifier, AutoCloseable {
             }
         }
         return new Evaluation(images.name(), images.size(), errors, confusion);
-    }
-
-    /** Predicted class of each image. */
-    public int[] predict(ImageSet images) {
-        int[] out = new int[images.size()];
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            for (int from = 0; from < images.size(); from += 1000) {
-                int to = Math.min(images.size(), from + 1000);
-                try (NDManager batch = m.newSubManager()) {
-                    long[] pred = logits(images.toFlat(batch, from, to)).argMax(1).toType(DataType.INT64, false).toLongArray();
-                    for (int i = 0; i < pred.length; i++) {
-                        out[from + i] = (int) pred[i];
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** The training history: phase, epoch, loss, train accuracy %, seconds (one row per finished epoch). */
