@@ -1,24 +1,11 @@
 package dev.intriguing.adversarial;
 
 import dev.intriguing.datasets.api.ImageSet;
-import dev.intriguing.render.ImageGrid;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -26,13 +13,17 @@ import tech.tablesaw.api.Table;
  * sets so later steps (other models, curves) can use them.
  *
  * <pre>{@code
- * adv.summary()     // success rate, mean/median/max distortion, seconds, examples/s
+ * adv.summary()     // success rate %, error rates, mean/median/max distortion, seconds, examples/s
  * adv.table()       // index, label, clean, target, final, success, distortion, c, iterations, evaluations
  * adv.adversarial() // ImageSet of the perturbed images, labelled with their true classes
+ * AdversarialRenders.tripletGrid(adv, 12)   // the paper's Figure 5 layout (in render)
  * }</pre>
  *
  * <p>Distortion is the paper's {@code sqrt(sum((x' - x)^2) / n)}; summary statistics of distortion are over the
- * successful examples. A failed example keeps its clean image in {@link #adversarial()}.
+ * successful examples. A failed example keeps its clean image in {@link #adversarial()}. When the run had budgets,
+ * each example says at which budget it succeeded, and {@link #successRateAt} gives the success rate per budget.
+ * The tables show rounded numbers (percentages to one decimal, distortions to four significant digits); the
+ * examples and the CSV keep full precision.
  */
 public final class AttackResult {
     /**
@@ -41,22 +32,28 @@ public final class AttackResult {
      * @param index       its index in the data set
      * @param label       its true class
      * @param cleanLabel  the class the model gives the clean image
-     * @param target      the class aimed at (the easiest one for {@code --target all})
+     * @param target      the class aimed at (the easiest one for {@code --target all} or an untargeted L-BFGS run;
+     *                    -1 when the attack aimed at none)
      * @param finalLabel  the class a fresh forward pass gives the returned image
-     * @param success     whether the returned image is inside the box and classified as the target
+     * @param success     whether the returned image is inside the box and meets the criterion
      * @param distortion  sqrt(sum((x' - x)^2) / n), NaN on failure
-     * @param c           the loss weight of the returned image
-     * @param iterations  solver iterations over every c (and every target)
+     * @param budget      the smallest of the run's budgets at which it succeeded; NaN on failure, without budgets, or
+     *                    when a minimisation attack's distortion exceeds every budget
+     * @param parameter   the attack's parameter for the returned image (c for L-BFGS), named by
+     *                    {@link AttackResult#parameterName()}
+     * @param iterations  solver iterations over every run (every c, every target, every budget)
      * @param evaluations model evaluations (forward and backward) spent on it
      */
     public record Example(int index, int label, int cleanLabel, int target, int finalLabel, boolean success,
-                          double distortion, double c, int iterations, long evaluations) {
+                          double distortion, double budget, double parameter, int iterations, long evaluations) {
     }
 
     private final String attack;
+    private final String parameterName;
     private final String model;
     private final String data;
     private final String targets;
+    private final List<Double> budgets;
     private final List<Example> examples;
     private final ImageSet clean;
     private final ImageSet adversarial;
@@ -65,9 +62,11 @@ public final class AttackResult {
 
     private AttackResult(Builder b) {
         this.attack = b.attack;
+        this.parameterName = b.parameterName;
         this.model = b.model;
         this.data = b.source.name();
         this.targets = b.targets;
+        this.budgets = Arrays.stream(b.budgets).boxed().toList();
         this.examples = List.copyOf(b.examples);
         int n = b.source.pixelsPerImage();
         int m = examples.size();
@@ -87,12 +86,18 @@ public final class AttackResult {
         this.partial = b.partial;
     }
 
-    static Builder builder(String attack, String model, ImageSet source, String targets) {
-        return new Builder(attack, model, source, targets);
+    static Builder builder(String attack, String parameterName, String model, ImageSet source, String targets,
+                           double[] budgets) {
+        return new Builder(attack, parameterName, model, source, targets, budgets);
     }
 
     public String attack() {
         return attack;
+    }
+
+    /** The name of the attack's per-example parameter, e.g. {@code c}: a column of {@link #table()}. */
+    public String parameterName() {
+        return parameterName;
     }
 
     public String model() {
@@ -104,9 +109,14 @@ public final class AttackResult {
         return data;
     }
 
-    /** The target choice, e.g. {@code random (seed 0)}. */
+    /** The criterion: the target choice, e.g. {@code random (seed 0)}, or {@code untargeted}. */
     public String targets() {
         return targets;
+    }
+
+    /** The run's budgets, ascending; empty when it had none. */
+    public List<Double> budgets() {
+        return budgets;
     }
 
     public List<Example> examples() {
@@ -138,8 +148,29 @@ public final class AttackResult {
 
     /** Share of examples attacked successfully, in [0, 1] (NaN when empty). */
     public double successRate() {
-        return examples.isEmpty() ? Double.NaN
-                : examples.stream().filter(Example::success).count() / (double) examples.size();
+        return share(Example::success);
+    }
+
+    /**
+     * Share of examples that succeeded at one of the run's budgets no larger than {@code budget}, in [0, 1] (NaN
+     * when empty); 0 for a run without budgets.
+     */
+    public double successRateAt(double budget) {
+        return share(e -> e.success() && e.budget() <= budget);
+    }
+
+    /** Share of examples whose clean image the model misclassifies, in [0, 1] (NaN when empty). */
+    public double cleanErrorRate() {
+        return share(e -> e.cleanLabel() != e.label());
+    }
+
+    /** Share of examples whose returned image the model misclassifies, in [0, 1] (NaN when empty). */
+    public double errorRate() {
+        return share(e -> e.finalLabel() != e.label());
+    }
+
+    private double share(java.util.function.Predicate<Example> p) {
+        return examples.isEmpty() ? Double.NaN : examples.stream().filter(p).count() / (double) examples.size();
     }
 
     private double[] successDistortions() {
@@ -176,104 +207,19 @@ public final class AttackResult {
         return examples.stream().mapToLong(Example::evaluations).average().orElse(Double.NaN);
     }
 
-    /** One row: the summary figures. */
+    /** One row: the summary figures, rounded for reading. */
     public Table summary() {
-        return Table.create("summary")
-                .addColumns(
-                        StringColumn.create("attack", attack),
-                        StringColumn.create("model", model),
-                        StringColumn.create("data", data),
-                        StringColumn.create("targets", targets),
-                        IntColumn.create("examples", new int[] {examples.size()}),
-                        DoubleColumn.create("success rate", successRate()),
-                        DoubleColumn.create("mean distortion", meanDistortion()),
-                        DoubleColumn.create("median distortion", medianDistortion()),
-                        DoubleColumn.create("max distortion", maxDistortion()),
-                        DoubleColumn.create("evaluations/example", evaluationsPerExample()),
-                        DoubleColumn.create("seconds", seconds),
-                        DoubleColumn.create("examples/s", examplesPerSecond()),
-                        BooleanColumn.create("partial", new boolean[] {partial}));
+        return AttackTables.summary(this);
     }
 
-    /** One row per example. */
+    /** One row per example, rounded for reading (full precision in {@link #examples()} and the CSV). */
     public Table table() {
-        int m = examples.size();
-        int[] index = new int[m];
-        int[] label = new int[m];
-        int[] cleanLabel = new int[m];
-        int[] target = new int[m];
-        int[] fin = new int[m];
-        boolean[] success = new boolean[m];
-        double[] dist = new double[m];
-        double[] c = new double[m];
-        int[] iters = new int[m];
-        long[] evals = new long[m];
-        for (int i = 0; i < m; i++) {
-            Example e = examples.get(i);
-            index[i] = e.index();
-            label[i] = e.label();
-            cleanLabel[i] = e.cleanLabel();
-            target[i] = e.target();
-            fin[i] = e.finalLabel();
-            success[i] = e.success();
-            dist[i] = e.distortion();
-            c[i] = e.c();
-            iters[i] = e.iterations();
-            evals[i] = e.evaluations();
-        }
-        return Table.create(attack + " on " + model)
-                .addColumns(IntColumn.create("index", index), IntColumn.create("label", label),
-                        IntColumn.create("clean", cleanLabel), IntColumn.create("target", target), IntColumn.create("final", fin),
-                        BooleanColumn.create("success", success), DoubleColumn.create("distortion", dist),
-                        DoubleColumn.create("c", c), IntColumn.create("iterations", iters),
-                        LongColumn.create("evaluations", evals));
+        return AttackTables.examples(this);
     }
 
-    /** Writes {@link #table()} as CSV, atomically (a temporary file renamed into place). */
+    /** Writes the per-example table at full precision as CSV, atomically (a temporary file renamed into place). */
     public Path toCsv(Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, ".adv-", ".csv.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("index,label,clean,target,final,success,distortion,c,iterations,evaluations\n");
-                for (Example e : examples) {
-                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%b,%.8g,%.8g,%d,%d%n", e.index(), e.label(),
-                            e.cleanLabel(), e.target(), e.finalLabel(), e.success(), e.distortion(), e.c(), e.iterations(),
-                            e.evaluations()));
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The paper's Figure 5 layout for the first {@code max} examples: triplets of original, perturbation magnified
-     * ten times around mid-grey, and adversarial image; the images are captioned with the model's prediction (the
-     * original also with its index), a failed example's adversarial image with {@code fail}.
-     */
-    public BufferedImage tripletGrid(int max) {
-        int count = Math.min(max, examples.size());
-        ImageGrid.Builder grid = ImageGrid.builder(clean.height(), clean.width()).columns(9).scale(2)
-                .title(attack + " on " + model + ": original, perturbation x10, adversarial");
-        for (int i = 0; i < count; i++) {
-            Example e = examples.get(i);
-            float[] x = clean.image(i);
-            float[] a = adversarial.image(i);
-            float[] p = new float[x.length];
-            for (int j = 0; j < x.length; j++) {
-                p[j] = 0.5f + 10f * (a[j] - x[j]);
-            }
-            grid.add(x, "#" + e.index() + ": " + e.cleanLabel());
-            grid.add(p, "x10");
-            grid.add(a, (e.success() ? "-> " : "fail ") + e.finalLabel());
-        }
-        return grid.build();
+        return AttackTables.writeCsv(this, file);
     }
 
     @Override
@@ -289,20 +235,25 @@ public final class AttackResult {
     /** Collects examples in order. */
     static final class Builder {
         private final String attack;
+        private final String parameterName;
         private final String model;
         private final ImageSet source;
         private final String targets;
+        private final double[] budgets;
         private final List<Example> examples = new ArrayList<>();
         private final List<float[]> cleanImages = new ArrayList<>();
         private final List<float[]> advImages = new ArrayList<>();
         private double seconds;
         private boolean partial;
 
-        private Builder(String attack, String model, ImageSet source, String targets) {
+        private Builder(String attack, String parameterName, String model, ImageSet source, String targets,
+                        double[] budgets) {
             this.attack = attack;
+            this.parameterName = parameterName;
             this.model = model;
             this.source = source;
             this.targets = targets;
+            this.budgets = budgets.clone();
         }
 
         Builder add(Example e, float[] cleanImage, float[] adv) {

@@ -1,2 +1,7 @@
-/** Adversarial search: batched box-constrained L-BFGS for minimal distortion, and the result every attack returns. */
+/**
+ * Adversarial search: one {@link dev.intriguing.adversarial.Attack} contract (a criterion, targeted or untargeted;
+ * optional budgets; a final entry point that verifies every example), the {@link dev.intriguing.adversarial.Attacks}
+ * index by name, the batched box-constrained L-BFGS, and the {@link dev.intriguing.adversarial.AttackResult} every
+ * attack returns with its tables and CSV. How a result looks (HTML, the Figure-5 grid) lives in {@code render}.
+ */
 package dev.intriguing.adversarial;

@@ -1,7 +1,8 @@
 package dev.intriguing.magics;
 
 import dev.intriguing.adversarial.AttackResult;
-import dev.intriguing.adversarial.LbfgsAttack;
+import dev.intriguing.adversarial.Attacks;
+import dev.intriguing.adversarial.Criterion;
 import dev.intriguing.adversarial.Targets;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
@@ -14,10 +15,11 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.MagicsArgs;
 import java.util.List;
 
 /**
- * {@code %adversarial --model NAME [--data test|train] [--images N | --range A:B] [--target random|next|K|all]
- * [--seed S] [--batch B] [--as VAR]}: the paper's box-constrained L-BFGS attack on images of the data set the model
- * was trained on (MNIST unless its manifest says otherwise), with progress while it runs, then the summary, the first
- * rows of the per-example table and the triplet grid.
+ * {@code %adversarial --model NAME [--attack lbfgs] [--data test|train] [--images N | --range A:B]
+ * [--target random|next|K|all] [--seed S] [--batch B] [--as VAR]}: an attack from the {@link Attacks} index (by
+ * default the paper's box-constrained L-BFGS) on images of the data set the model was trained on (MNIST unless its
+ * manifest says otherwise), with progress while it runs, then the summary, the first rows of the per-example table
+ * and the triplet grid.
  *
  * <pre>{@code
  * %adversarial --model a --images 100 --as adv
@@ -26,13 +28,14 @@ import java.util.List;
  */
 public final class AdversarialMagic implements Magic {
     public static final MagicSpec SPEC = new MagicSpec("adversarial", List.of(),
-            "find minimally distorted adversarial examples with batched box-constrained L-BFGS (paper section 4.1)",
-            "%adversarial --model NAME [--data test|train] [--images N | --range A:B] [--target random|next|K|all] "
-                    + "[--seed S] [--batch B] [--as VAR]",
+            "find minimally distorted adversarial examples (default attack: batched box-constrained L-BFGS, paper "
+                    + "section 4.1)",
+            "%adversarial --model NAME [--attack " + String.join("|", Attacks.names()) + "] [--data test|train] "
+                    + "[--images N | --range A:B] [--target random|next|K|all] [--seed S] [--batch B] [--as VAR]",
             "%adversarial --model a --images 100 --as adv");
 
     private static final MagicsArgs SCHEMA = MagicsArgs.builder()
-            .keyword("model").keyword("data").keyword("images").keyword("range").keyword("target").keyword("seed")
+            .keyword("model").keyword("attack").keyword("data").keyword("images").keyword("range").keyword("target").keyword("seed")
             .keyword("batch").keyword("as")
             .onlyKnownKeywords().onlyKnownFlags().build();
 
@@ -50,11 +53,12 @@ public final class AdversarialMagic implements Magic {
     }
 
     /** The validated options of one call; {@code toString()} is the canonical command line. */
-    public record AdversarialOptions(String model, String data, int from, int to, String target, long seed, int batch,
-                                     String as) {
+    public record AdversarialOptions(String model, String attack, String data, int from, int to, String target,
+                                     long seed, int batch, String as) {
         static AdversarialOptions parse(List<String> args) {
             Options o = Options.parse(SPEC, SCHEMA, args);
             String model = o.required("model");
+            String attack = o.choice("attack", "lbfgs", Attacks.names());
             String data = o.choice("data", "test", List.of("test", "train"));
             int size = data.equals("test") ? 10_000 : 60_000;
             if (o.string("images").isPresent() && o.string("range").isPresent()) {
@@ -83,9 +87,19 @@ public final class AdversarialMagic implements Magic {
                 throw o.error("--target " + e.getMessage() + ".");
             }
             long seed = o.longValue("seed", 0);
-            int batch = o.integer("batch", LbfgsAttack.builder().build().batchSize(), 1, 10_000);
+            int batch = o.integer("batch", Attacks.get(attack).defaults().batchSize(), 1, 10_000);
             String as = o.name("as", "adv");
-            return new AdversarialOptions(model, data, from, to, target, seed, batch, as);
+            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, as);
+        }
+
+        /** The attack's options. */
+        public Attacks.Options attackOptions() {
+            return new Attacks.Options(batch);
+        }
+
+        /** What counts as success: the target choice. */
+        public Criterion criterion() {
+            return Criterion.targeted(targets());
         }
 
         /** The target choice. */
@@ -95,7 +109,7 @@ public final class AdversarialMagic implements Magic {
 
         @Override
         public String toString() {
-            return "%adversarial --model " + model + " --data " + data + " --range " + from + ":" + to + " --target "
+            return "%adversarial --model " + model + " --attack " + attack + " --data " + data + " --range " + from + ":" + to + " --target "
                     + target + " --seed " + seed + " --batch " + batch + " --as " + as;
         }
     }
@@ -116,8 +130,8 @@ public final class AdversarialMagic implements Magic {
         }
         ImageSet data = session.datasets().load(dataSetOf(model), o.data().equals("test") ? Part.TEST : Part.TRAIN);
         Progress progress = displayer.progress("%adversarial on " + o.model() + ": images " + o.from() + ".." + o.to());
-        AttackResult result = LbfgsAttack.builder().optBatchSize(o.batch()).build()
-                .run(model, data.slice(o.from(), o.to()), o.from(), targets, progress);
+        AttackResult result = Attacks.get(o.attack()).create(o.attackOptions())
+                .run(model, data.slice(o.from(), o.to()), o.from(), o.criterion(), List.of(), progress);
         session.put(o.as(), result);
         displayer.display(result);
         return result;

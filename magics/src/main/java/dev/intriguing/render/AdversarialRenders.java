@@ -3,17 +3,26 @@ package dev.intriguing.render;
 import dev.intriguing.adversarial.AttackResult;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.awt.image.BufferedImage;
 import tech.tablesaw.api.Table;
 
 /**
  * How an {@link AttackResult} looks: HTML with the summary, the first rows of the per-example table and the Figure-5
  * triplet grid; the grid alone as PNG; the one-line summary as text.
+ *
+ * <pre>{@code
+ * AdversarialRenders.tripletGrid(adv, 12)   // BufferedImage: 12 triplets, 3 per row
+ * }</pre>
  */
 public final class AdversarialRenders {
     /** Rows of the per-example table shown in the notebook (all of them are in {@code adv.table()}). */
     static final int ROWS = 10;
     /** Triplets in the grid. */
     static final int TRIPLETS = 12;
+    /** Cells per row of the grid: three triplets. */
+    static final int COLUMNS = 9;
+    /** Screen pixels per image pixel in the grid. */
+    static final int SCALE = 2;
 
     private AdversarialRenders() {
     }
@@ -23,7 +32,7 @@ public final class AdversarialRenders {
         renderer.createRegistration(AttackResult.class)
                 .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
                 .register((result, ctx) -> {
-                    String png = Renderers.base64(ImageGrid.png(result.tripletGrid(TRIPLETS)));
+                    String png = Renderers.base64(ImageGrid.png(tripletGrid(result, TRIPLETS)));
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(result, png));
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png);
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, result::toString);
@@ -45,5 +54,34 @@ public final class AdversarialRenders {
         b.append("<img alt=\"original, perturbation x10, adversarial\" src=\"data:image/png;base64,").append(png)
                 .append("\"/>");
         return b.toString();
+    }
+
+    /**
+     * The paper's Figure 5 layout for the first {@code max} examples: triplets of original, perturbation magnified
+     * ten times around mid-grey, and adversarial image, three triplets per row; the images are captioned with the
+     * model's prediction (the original also with its index), a failed example's adversarial image with {@code fail}.
+     */
+    public static BufferedImage tripletGrid(AttackResult result, int max) {
+        int count = Math.min(max, result.size());
+        ImageGrid.Builder grid = ImageGrid.builder(result.clean().height(), result.clean().width()).columns(COLUMNS)
+                .scale(SCALE).title(result.attack() + " on " + result.model() + ": original, perturbation x10, adversarial");
+        for (int i = 0; i < count; i++) {
+            AttackResult.Example e = result.examples().get(i);
+            float[] x = result.clean().image(i);
+            float[] a = result.adversarial().image(i);
+            grid.add(x, "#" + e.index() + ": " + e.cleanLabel());
+            grid.add(perturbation(x, a), "x10");
+            grid.add(a, (e.success() ? "-> " : "fail ") + e.finalLabel());
+        }
+        return grid.build();
+    }
+
+    /** The perturbation a - x magnified ten times around mid-grey (the grid clips it to [0, 1]). */
+    static float[] perturbation(float[] x, float[] a) {
+        float[] p = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            p[j] = 0.5f + 10f * (a[j] - x[j]);
+        }
+        return p;
     }
 }

@@ -54,6 +54,28 @@ class AdversarialMagicTests {
     }
 
     @Test
+    void attackOptionNamesTheAttackThatRuns() {
+        session.put("m", SmallMlp.trained());
+        AttackResult r = magic.adversarial(List.of("--model", "m", "--attack", "lbfgs", "--range", "0:2", "--batch", "2"));
+        assertEquals("lbfgs", r.attack());
+        assertEquals("c", r.parameterName());
+        assertEquals(2, r.size());
+        assertEquals(1.0, r.successRate(), r.toString());
+        assertSame(r, session.get("adv", AttackResult.class, "result"));
+    }
+
+    @Test
+    void unknownAttackListsTheKnownAttacks() {
+        session.put("m", SmallMlp.trained());
+        MagicUsageException e = usageError("--model m --attack foo");
+        assertTrue(e.getMessage().startsWith("%adversarial: --attack expects one of lbfgs; got 'foo'. Usage: "),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one paragraph: " + e.getMessage());
+        assertTrue(shown.isEmpty() && progress.isEmpty() && session.names(Object.class).equals(List.of("m")),
+                "nothing happens before the input is valid");
+    }
+
+    @Test
     void unknownModelListsTheKnownModels() {
         session.put("m", SmallMlp.trained());
         MagicUsageException e = usageError("--model b");
@@ -85,7 +107,9 @@ class AdversarialMagicTests {
             String m = usageError("--model a --range " + r).getMessage();
             assertTrue(m.contains("--range expects A:B"), m);
         }
-        assertFalse(usageError("--model a --data train --range 0:60001").getMessage().isEmpty());
+        String train = usageError("--model a --data train --range 0:60001").getMessage();
+        assertTrue(train.startsWith("%adversarial: --range expects A:B with 0 <= A < B <= 60000 for --data train; got "
+                + "'0:60001'. Usage: %adversarial --model NAME [--attack lbfgs] "), train);
     }
 
     @Test
@@ -102,7 +126,8 @@ class AdversarialMagicTests {
 
     @Test
     void optionsPrintTheCanonicalCommandLine() {
-        assertEquals("%adversarial --model a --data test --range 0:100 --target random --seed 0 --batch 256 --as adv",
+        assertEquals("%adversarial --model a --attack lbfgs --data test --range 0:100 --target random --seed 0 --batch 256"
+                + " --as adv",
                 AdversarialMagic.AdversarialOptions.parse(List.of("--model", "a")).toString());
     }
 }
