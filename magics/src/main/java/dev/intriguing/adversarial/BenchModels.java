@@ -14,7 +14,7 @@ final class BenchModels {
 
     /** The paper's FC100-100-10 with default training, from the model cache (trained on first use); close it. */
     static TrainedModel fc100() {
-        return ModelCache.trained(ModelSpec.fc100x100x10());
+        return new ModelCache(Datasets.standard()).trained(ModelSpec.fc100x100x10());
     }
 
     static ImageSet test() {

@@ -6,9 +6,8 @@ import dev.intriguing.adversarial.Criterion;
 import dev.intriguing.adversarial.Targets;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
-import dev.intriguing.datasets.api.Part;
+import dev.intriguing.datasets.api.Split;
 import dev.intriguing.models.Classifier;
-import dev.intriguing.models.TrainedModel;
 import dev.intriguing.session.Session;
 import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagic;
 import io.github.spencerpark.jupyter.kernel.magic.registry.MagicsArgs;
@@ -119,7 +118,7 @@ public final class AdversarialMagic implements Magic {
         AdversarialOptions o = AdversarialOptions.parse(args);
         Classifier model;
         try {
-            model = session.get(o.model(), Classifier.class, "model");
+            model = session.model(o.model());
         } catch (Session.UnknownNameException e) {
             throw MagicUsageException.of(SPEC, e.getMessage());
         }
@@ -128,20 +127,12 @@ public final class AdversarialMagic implements Magic {
             throw MagicUsageException.of(SPEC, "--target expects a class from 0 to " + (model.numClasses() - 1)
                     + " for model " + o.model() + "; got " + targets.fixedClass() + ".");
         }
-        ImageSet data = session.datasets().load(dataSetOf(model), o.data().equals("test") ? Part.TEST : Part.TRAIN);
+        ImageSet data = session.datasets().load(model.dataSet(), Split.parse(o.data()));
         Progress progress = displayer.progress("%adversarial on " + o.model() + ": images " + o.from() + ".." + o.to());
         AttackResult result = Attacks.get(o.attack()).create(o.attackOptions())
                 .run(model, data.slice(o.from(), o.to()), o.from(), o.criterion(), List.of(), progress);
         session.put(o.as(), result);
         displayer.display(result);
         return result;
-    }
-
-    /** The data set a model was trained on (MNIST unless its manifest says otherwise). */
-    private static String dataSetOf(Classifier model) {
-        if (model instanceof TrainedModel t && t.manifest() != null && t.manifest().options() != null) {
-            return t.manifest().options().data();
-        }
-        return "mnist";
     }
 }

@@ -50,64 +50,73 @@ public final class ModelMagic implements Magic {
     /** Runs one {@code %model} action and returns its result (also displayed, and bound for train and load). */
     @LineMagic("model")
     public Object model(List<String> args) {
-        ModelOptions o = ModelOptions.parse(SPEC, args);
-        Object result = switch (o.action()) {
-            case "train" -> train(o);
-            case "load" -> load(o);
-            case "save" -> save(o);
-            case "export" -> export(o);
-            case "eval" -> ModelEvaluation.of(o.name(), model(o.name()), session.datasets(), o.data());
-            default -> ModelList.of(session.all(TrainedModel.class));
-        };
+        ModelCommand c = ModelCommand.parse(SPEC, args);
+        // Java 17 has no pattern switch outside preview; the sealed type keeps this chain to the six records
+        Object result;
+        if (c instanceof ModelCommand.Train t) {
+            result = train(t);
+        } else if (c instanceof ModelCommand.Load l) {
+            result = load(l);
+        } else if (c instanceof ModelCommand.Save s) {
+            result = save(s);
+        } else if (c instanceof ModelCommand.Export x) {
+            result = export(x);
+        } else if (c instanceof ModelCommand.Eval e) {
+            result = ModelEvaluation.of(e.name(), model(e.name()), session.datasets(), e.data());
+        } else if (c instanceof ModelCommand.ListModels) {
+            result = ModelList.of(session.all(TrainedModel.class));
+        } else {
+            throw new IllegalStateException("unhandled %model command " + c);
+        }
         displayer.display(result);
         return result;
     }
 
-    private TrainedModel train(ModelOptions o) {
-        Progress progress = displayer.progress("Training " + o.spec() + " as " + o.name());
+    private TrainedModel train(ModelCommand.Train c) {
+        Progress progress = displayer.progress("Training " + c.spec() + " as " + c.name());
         TrainedModel m;
         try {
-            m = ModelCache.trained(o.spec(), o.train(), progress);
+            m = new ModelCache(session.datasets()).trained(c.spec(), c.options(), progress);
         } catch (ModelTrainer.TrainingInterruptedException e) {
             // stopping is the user's choice, not a failure: one line, no trace
             throw new MagicUsageException(e.getMessage(), e);
         }
-        m.setName(o.name());
-        session.put(o.name(), m);
+        m.setName(c.name());
+        session.put(c.name(), m);
         return m;
     }
 
-    private TrainedModel load(ModelOptions o) {
+    private TrainedModel load(ModelCommand.Load c) {
         TrainedModel m;
         try {
-            m = ModelStore.load(o.path());
+            m = ModelStore.load(c.dir());
         } catch (ModelFormatException e) {
             throw MagicUsageException.of(SPEC, e.getMessage());
         }
-        m.setName(o.name());
-        session.put(o.name(), m);
+        m.setName(c.name());
+        session.put(c.name(), m);
         return m;
     }
 
-    private SavedFile save(ModelOptions o) {
-        TrainedModel m = model(o.name());
+    private SavedFile save(ModelCommand.Save c) {
+        TrainedModel m = model(c.name());
         try {
-            ModelStore.save(m, o.path());
+            ModelStore.save(m, c.dir());
         } catch (ModelFormatException e) {
             throw MagicUsageException.of(SPEC, e.getMessage());
         }
-        return new SavedFile(o.name(), "saved", o.path().toAbsolutePath(), size(o.path()));
+        return new SavedFile(c.name(), "saved", c.dir().toAbsolutePath(), size(c.dir()));
     }
 
-    private SavedFile export(ModelOptions o) {
-        TrainedModel m = model(o.name());
-        Npz.export(m, o.path());
-        return new SavedFile(o.name(), "exported", o.path().toAbsolutePath(), size(o.path()));
+    private SavedFile export(ModelCommand.Export c) {
+        TrainedModel m = model(c.name());
+        Npz.export(m, c.file());
+        return new SavedFile(c.name(), "exported", c.file().toAbsolutePath(), size(c.file()));
     }
 
     private TrainedModel model(String name) {
         try {
-            return session.get(name, TrainedModel.class, "model");
+            return session.model(name, TrainedModel.class);
         } catch (Session.UnknownNameException e) {
             throw MagicUsageException.of(SPEC, e.getMessage());
         }

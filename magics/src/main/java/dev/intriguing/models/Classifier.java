@@ -24,6 +24,14 @@ public interface Classifier {
     /** Number of classes, 10 for MNIST. */
     int numClasses();
 
+    /**
+     * The data set the model was trained on, and whose images it should be attacked and evaluated on: a name from
+     * {@code Datasets.names()}, {@code mnist} unless the model knows otherwise.
+     */
+    default String dataSet() {
+        return "mnist";
+    }
+
     /** Logits (B, numClasses) for a batch x of shape (B, inputSize); differentiable with respect to x. */
     NDArray logits(NDArray x);
 

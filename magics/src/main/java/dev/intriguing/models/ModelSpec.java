@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -180,6 +181,27 @@ public final class ModelSpec {
         double[] d = decays.clone();
         d[d.length - 1] = lambda;
         return new ModelSpec(kind, units, d, false);
+    }
+
+    /**
+     * The paper's spec that this one falls short of, for a "did you mean" hint: a fully connected spec whose layers
+     * are the first hidden layers of a paper net with {@code classes} outputs, at most one hidden layer short once the
+     * output layer is added ({@code fc100} and {@code fc100-100} give {@code fc100-100-10}, {@code fc200} gives
+     * {@code fc200-200-10}). Empty when none fits.
+     */
+    public Optional<ModelSpec> paperSpecExtending(int classes) {
+        if (kind != Kind.FC) {
+            return Optional.empty();
+        }
+        for (String known : KNOWN) {
+            ModelSpec p = parse(known);
+            int hidden = p.units.length - 1;
+            if (p.kind == Kind.FC && p.numClasses() == classes && units.length <= hidden && hidden - units.length <= 1
+                    && Arrays.equals(units, Arrays.copyOf(p.units, units.length))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private String joinUnits() {

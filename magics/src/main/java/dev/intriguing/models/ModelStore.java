@@ -9,6 +9,11 @@ import ai.djl.nn.SequentialBlock;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import dev.intriguing.datasets.api.AtomicFiles;
+import dev.intriguing.datasets.api.Split;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -20,11 +25,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 
@@ -33,11 +36,11 @@ import java.util.stream.Stream;
  * {@code manifest.json} ({@link ModelManifest}: spec, training settings, seed, data and its checksum, errors, and the
  * SHA-256 of {@code params.djl}).
  *
- * <p>Saves are atomic: everything is written into a hidden temporary directory beside the target, and only a complete
- * copy is renamed into place; the previous copy is moved aside first and deleted last, so a crash at any point leaves
- * either the old or the new copy under the name (or the old one under {@code .NAME.old-*}). Loading checks the
- * manifest, the checksum and the shapes, and a damaged directory gives a {@link ModelFormatException} that says what
- * is wrong; loading never writes.
+ * <p>Saves are atomic ({@link AtomicFiles#writeDirectory}): everything is written into a hidden temporary directory
+ * beside the target, and only a complete copy is renamed into place; the previous copy is moved aside first and
+ * deleted last, so a crash at any point leaves either the old or the new copy under the name (or the old one under
+ * {@code .NAME.old-*}). Loading checks the manifest, the checksum and the shapes, and a damaged directory gives a
+ * {@link ModelFormatException} that says what is wrong; loading never writes.
  *
  * <pre>{@code
  * ModelStore.save(a, Path.of("models/a"));
@@ -49,7 +52,8 @@ public final class ModelStore {
     public static final int FORMAT = 1;
     static final String MANIFEST = "manifest.json";
     static final String PARAMS = "params.djl";
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeAdapter(Split.class, new SplitAdapter().nullSafe()).create();
 
     private ModelStore() {
     }
@@ -64,27 +68,19 @@ public final class ModelStore {
     static void save(TrainedModel model, Path dir, Runnable beforeCommit) {
         Path target = dir.toAbsolutePath().normalize();
         checkReplaceable(target);
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
-            String sha;
-            try (OutputStream raw = Files.newOutputStream(tmp.resolve(PARAMS));
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
-                model.block().saveParameters(out);
-            }
-            sha = sha256(tmp.resolve(PARAMS));
-            Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(model.manifest().withParamsSha256(sha)), StandardCharsets.UTF_8);
-            beforeCommit.run();
-            commit(tmp, target);
-            tmp = null;
+            AtomicFiles.writeDirectory(target, tmp -> {
+                try (OutputStream raw = Files.newOutputStream(tmp.resolve(PARAMS));
+                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+                    model.block().saveParameters(out);
+                }
+                String sha = sha256(tmp.resolve(PARAMS));
+                Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(model.manifest().withParamsSha256(sha)), StandardCharsets.UTF_8);
+                beforeCommit.run();
+            });
         } catch (IOException e) {
             throw new ModelFormatException("Could not save model " + model.name() + " to " + target + " (" + e
                     + "); the previous copy there, if any, is unchanged.", e);
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
         }
     }
 
@@ -102,23 +98,6 @@ public final class ModelStore {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    private static void commit(Path tmp, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            throw e;
-        }
-        deleteTree(old);
     }
 
     /** Reads the manifest of the model saved in {@code dir}, without loading parameters. */
@@ -193,23 +172,28 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * A split as the manifest has always held it: its label ({@code "train"}, {@code "p1"}), not the enum constant's
+     * name, so manifests of models already in the cache keep matching.
+     */
+    private static final class SplitAdapter extends TypeAdapter<Split> {
+        @Override
+        public void write(JsonWriter out, Split split) throws IOException {
+            out.value(split.label());
+        }
+
+        @Override
+        public Split read(JsonReader in) throws IOException {
+            return Split.parse(in.nextString());
+        }
+    }
+
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover hidden temporary directory is harmless; the next save uses a fresh name
         }
     }
 }

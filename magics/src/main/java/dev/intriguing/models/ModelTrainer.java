@@ -21,8 +21,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
-import dev.intriguing.datasets.api.Part;
-import dev.intriguing.datasets.api.Splits;
+import dev.intriguing.datasets.api.Split;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.security.MessageDigest;
@@ -42,8 +41,8 @@ import java.util.Random;
  * the model then holds the parameters of the last completed epoch.
  *
  * <pre>{@code
- * TrainedModel a = ModelTrainer.train(ModelSpec.parse("fc100-100-10"),
- *         TrainOptions.defaults(ModelSpec.parse("fc100-100-10")), Progress.NONE);
+ * ModelSpec spec = ModelSpec.parse("fc100-100-10");
+ * TrainedModel a = ModelTrainer.train(spec, TrainOptions.defaults(spec), Datasets.standard(), Progress.NONE);
  * }</pre>
  */
 public final class ModelTrainer {
@@ -52,23 +51,14 @@ public final class ModelTrainer {
     private ModelTrainer() {
     }
 
-    /** Trains on the data named by {@code options}, from the standard catalogue. */
-    public static TrainedModel train(ModelSpec spec, TrainOptions options, Progress progress) {
-        return train(spec, options, Datasets.standard(), progress);
-    }
-
     /** Trains on the data named by {@code options}, from {@code datasets}; errors are measured on its test part. */
     public static TrainedModel train(ModelSpec spec, TrainOptions options, Datasets datasets, Progress progress) {
-        return train(spec, options, trainingSet(options, datasets), datasets.load(options.data(), Part.TEST), progress);
+        return train(spec, options, trainingSet(options, datasets), datasets.load(options.data(), Split.TEST), progress);
     }
 
-    /** The training images {@code options} name: the whole training part, or the paper's half P1 or P2. */
+    /** The training images {@code options} name: the whole training part, or the paper's fixed half P1 or P2. */
     public static ImageSet trainingSet(TrainOptions options, Datasets datasets) {
-        return switch (options.split()) {
-            case "p1" -> datasets.halves(options.data(), Splits.DEFAULT_SEED).p1();
-            case "p2" -> datasets.halves(options.data(), Splits.DEFAULT_SEED).p2();
-            default -> datasets.load(options.data(), Part.TRAIN);
-        };
+        return datasets.load(options.data(), options.split());
     }
 
     /**
@@ -90,7 +80,7 @@ public final class ModelTrainer {
             List<Block> layers = Networks.children(net);
             List<Boolean> relu = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++) {
-                relu.add(Networks.activation(spec, i).startsWith("relu"));
+                relu.add(Networks.activation(spec, i) == LayerInfo.Activation.RELU);
             }
             Networks.initialize(net, model.getNDManager(), new Shape(1, spec.inputSize()), layers, relu, rnd);
             Run run = new Run(spec, options, train, rnd, progress);

@@ -20,6 +20,11 @@ import java.util.Random;
 
 /** Builds the DJL block of a spec (one child block per addressable layer) and initialises it from a seed. */
 final class Networks {
+    /** The side of the square images the conv net reshapes its flat input to. */
+    static final int IMAGE_SIDE = 28;
+    /** Both conv layers: 5x5 filters, stride 1, no padding, then 2x2 max-pooling; the blocks are built from this. */
+    static final LayerInfo.ConvGeometry CONV_GEOMETRY = new LayerInfo.ConvGeometry(5, 1, 0, 2);
+
     private Networks() {
     }
 
@@ -30,16 +35,16 @@ final class Networks {
         switch (spec.kind()) {
             case FC -> {
                 for (int i = 0; i < u.length; i++) {
-                    net.add(dense(u[i], i < u.length - 1 ? "sigmoid" : "none"));
+                    net.add(dense(u[i], i < u.length - 1 ? LayerInfo.Activation.SIGMOID : LayerInfo.Activation.NONE));
                 }
             }
             case AE -> {
-                net.add(dense(u[0], "sigmoid"));
-                net.add(dense(u[1], "none"));
+                net.add(dense(u[0], LayerInfo.Activation.SIGMOID));
+                net.add(dense(u[1], LayerInfo.Activation.NONE));
             }
             case CONV -> {
                 SequentialBlock c1 = new SequentialBlock();
-                c1.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1, 28, 28)), "toImages"));
+                c1.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1, IMAGE_SIDE, IMAGE_SIDE)), "toImages"));
                 addConv(c1, u[0]);
                 SequentialBlock c2 = new SequentialBlock();
                 addConv(c2, u[1]);
@@ -47,7 +52,7 @@ final class Networks {
                 f1.add(Blocks.batchFlattenBlock());
                 f1.add(Linear.builder().setUnits(u[2]).build());
                 f1.add(Activation.reluBlock());
-                net.add(c1).add(c2).add(f1).add(dense(u[3], "none"));
+                net.add(c1).add(c2).add(f1).add(dense(u[3], LayerInfo.Activation.NONE));
             }
             default -> throw new IllegalStateException();
         }
@@ -56,35 +61,45 @@ final class Networks {
 
     /** The decoder that an {@code ae} spec pre-trains its encoder with: 784 sigmoid outputs. */
     static Block decoder(int outputs) {
-        return dense(outputs, "sigmoid");
+        return dense(outputs, LayerInfo.Activation.SIGMOID);
     }
 
     private static void addConv(SequentialBlock b, int filters) {
-        b.add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(filters).build());
+        LayerInfo.ConvGeometry g = CONV_GEOMETRY;
+        b.add(Conv2d.builder().setKernelShape(new Shape(g.kernel(), g.kernel())).optStride(new Shape(g.stride(), g.stride()))
+                .optPadding(new Shape(g.padding(), g.padding())).setFilters(filters).build());
         b.add(Activation.reluBlock());
-        b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        b.add(Pool.maxPool2dBlock(new Shape(g.pool(), g.pool()), new Shape(g.pool(), g.pool())));
     }
 
-    private static SequentialBlock dense(int units, String activation) {
+    private static SequentialBlock dense(int units, LayerInfo.Activation activation) {
         SequentialBlock b = new SequentialBlock();
         b.add(Linear.builder().setUnits(units).build());
-        if (activation.equals("sigmoid")) {
-            b.add(Activation.sigmoidBlock());
-        } else if (activation.equals("relu")) {
-            b.add(Activation.reluBlock());
+        switch (activation) {
+            case SIGMOID -> b.add(Activation.sigmoidBlock());
+            case RELU -> b.add(Activation.reluBlock());
+            case NONE -> {
+                // logits: no nonlinearity
+            }
+            default -> throw new IllegalStateException();
         }
         return b;
     }
 
-    /** Activation description of layer {@code i}, for {@link LayerInfo}. */
-    static String activation(ModelSpec spec, int i) {
+    /** The nonlinearity after weight layer {@code i} of {@code spec}. */
+    static LayerInfo.Activation activation(ModelSpec spec, int i) {
         if (i == spec.numLayers() - 1) {
-            return "none";
+            return LayerInfo.Activation.NONE;
         }
         return switch (spec.kind()) {
-            case FC, AE -> "sigmoid";
-            case CONV -> i < 2 ? "relu+maxpool2" : "relu";
+            case FC, AE -> LayerInfo.Activation.SIGMOID;
+            case CONV -> LayerInfo.Activation.RELU;
         };
+    }
+
+    /** The geometry of layer {@code i} of {@code spec} when it is a conv layer, else null. */
+    static LayerInfo.ConvGeometry geometry(ModelSpec spec, int i) {
+        return spec.kind() == ModelSpec.Kind.CONV && i < 2 ? CONV_GEOMETRY : null;
     }
 
     /** The weight parameter of a layer block (the only parameter whose name ends in "weight"). */

@@ -1,6 +1,6 @@
 package dev.intriguing.models;
 
-import java.io.BufferedOutputStream;
+import dev.intriguing.datasets.api.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,33 +61,22 @@ public final class Npz {
         write(arrays(model), file);
     }
 
-    /** Writes {@code arrays} as an {@code .npz} file, atomically. */
+    /** Writes {@code arrays} as an {@code .npz} file, atomically ({@link AtomicFiles}). */
     public static void write(Map<String, Array> arrays, Path file) {
         Path target = file.toAbsolutePath().normalize();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
+            AtomicFiles.write(target, out -> {
+                ZipOutputStream zip = new ZipOutputStream(out);
                 for (Map.Entry<String, Array> e : arrays.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
                     writeNpy(zip, e.getValue());
                     zip.closeEntry();
                 }
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
+                // finish writes the zip's central directory; AtomicFiles closes the stream itself
+                zip.finish();
+            });
         } catch (IOException e) {
             throw new ModelFormatException("Could not write " + target + " (" + e + "); no file was left half-written.", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover hidden .part file is harmless
-                }
-            }
         }
     }
 

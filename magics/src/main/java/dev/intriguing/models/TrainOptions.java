@@ -1,6 +1,7 @@
 package dev.intriguing.models;
 
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.Split;
 import dev.intriguing.datasets.api.Splits;
 import java.util.List;
 
@@ -10,36 +11,40 @@ import java.util.List;
  *
  * <p>Training is Adam (β1 0.9, β2 0.999) with a cosine learning-rate schedule from {@code learningRate} down to 1% of
  * it over all steps, on shuffled mini-batches; the seed fixes the initial weights, the shuffling of every epoch and the
- * P1/P2 split, so the same spec, options and data give the same weights. {@code pretrainEpochs} is the number of
- * autoencoder epochs before the classifier epochs ({@code ae} specs only, else 0).
+ * random shifts, so the same spec, options and data give the same weights. It does not choose the P1/P2 halves: those
+ * are always the paper's fixed halves ({@link Splits#PAPER_SEED}), so models trained on P1 with different seeds saw
+ * the same images. {@code pretrainEpochs} is the number of autoencoder epochs before the classifier epochs ({@code ae}
+ * specs only, else 0).
  *
  * <pre>{@code
  * TrainOptions o = TrainOptions.defaults(ModelSpec.parse("fc100-100-10"));   // mnist, train, 15 epochs, batch 128 ...
- * TrainOptions p1 = o.withSplit("p1").withSeed(7);
+ * TrainOptions p1 = o.withSplit(Split.P1).withSeed(7);   // the paper's P1, other initial weights and batch order
  * }</pre>
  *
  * @param data           data set name: {@code mnist} or {@code fashion-mnist}
- * @param split          {@code train} (all 60000), {@code p1} or {@code p2} (the paper's halves, split by
- *                       {@link Splits#DEFAULT_SEED})
+ * @param split          {@link Split#TRAIN} (all 60000), {@link Split#P1} or {@link Split#P2} (the paper's fixed
+ *                       halves, split by {@link Splits#PAPER_SEED} whatever {@code seed} is); stored in manifests as
+ *                       {@code train}, {@code p1}, {@code p2}
  * @param epochs         classifier epochs, at least 1
  * @param batchSize      examples per step
  * @param learningRate   Adam's initial learning rate
- * @param seed           seed for initialisation and shuffling
+ * @param seed           seed for initialisation, shuffling and shifts (not for the split)
  * @param pretrainEpochs autoencoder epochs before the classifier epochs (ae specs), else 0
  * @param shift          data augmentation: each training image is moved by a random whole number of pixels in
  *                       [-shift, shift] along each axis (border filled with 0) every time it is drawn; 0 = none
  */
-public record TrainOptions(String data, String split, int epochs, int batchSize, double learningRate, long seed,
+public record TrainOptions(String data, Split split, int epochs, int batchSize, double learningRate, long seed,
                            int pretrainEpochs, int shift) {
     /** The splits a model can be trained on. */
-    public static final List<String> SPLITS = List.of("train", "p1", "p2");
-    /** The seed used when none is given. */
-    public static final long DEFAULT_SEED = Splits.DEFAULT_SEED;
+    public static final List<Split> SPLITS = List.of(Split.TRAIN, Split.P1, Split.P2);
+    /** The training seed used when none is given (the paper's year, like {@link Splits#PAPER_SEED}, but a separate choice). */
+    public static final long DEFAULT_SEED = 2013L;
 
     public TrainOptions {
         Datasets.info(data);
-        if (!SPLITS.contains(split)) {
-            throw new IllegalArgumentException("split must be one of " + SPLITS + "; got '" + split + "'");
+        if (split == null || !SPLITS.contains(split)) {
+            throw new IllegalArgumentException("split must be one of " + String.join(", ", Split.labels(SPLITS)) + "; got '"
+                    + split + "'");
         }
         if (shift < 0 || shift > 4) {
             throw new IllegalArgumentException("shift must be 0 to 4 pixels; got " + shift);
@@ -64,10 +69,10 @@ public record TrainOptions(String data, String split, int epochs, int batchSize,
     public static TrainOptions defaults(ModelSpec spec) {
         return switch (spec.kind()) {
             case FC -> spec.numLayers() == 1
-                    ? new TrainOptions("mnist", "train", 6, 128, 1e-2, DEFAULT_SEED, 0, 0)
-                    : new TrainOptions("mnist", "train", 15, 128, 1e-2, DEFAULT_SEED, 0, 1);
-            case AE -> new TrainOptions("mnist", "train", 8, 128, 5e-3, DEFAULT_SEED, 2, 0);
-            case CONV -> new TrainOptions("mnist", "train", 6, 128, 3e-3, DEFAULT_SEED, 0, 0);
+                    ? new TrainOptions("mnist", Split.TRAIN, 6, 128, 1e-2, DEFAULT_SEED, 0, 0)
+                    : new TrainOptions("mnist", Split.TRAIN, 15, 128, 1e-2, DEFAULT_SEED, 0, 1);
+            case AE -> new TrainOptions("mnist", Split.TRAIN, 8, 128, 5e-3, DEFAULT_SEED, 2, 0);
+            case CONV -> new TrainOptions("mnist", Split.TRAIN, 6, 128, 3e-3, DEFAULT_SEED, 0, 0);
         };
     }
 
@@ -75,7 +80,7 @@ public record TrainOptions(String data, String split, int epochs, int batchSize,
         return new TrainOptions(newData, split, epochs, batchSize, learningRate, seed, pretrainEpochs, shift);
     }
 
-    public TrainOptions withSplit(String newSplit) {
+    public TrainOptions withSplit(Split newSplit) {
         return new TrainOptions(data, newSplit, epochs, batchSize, learningRate, seed, pretrainEpochs, shift);
     }
 

@@ -1,6 +1,7 @@
 package dev.intriguing.session;
 
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.models.Classifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,25 @@ public final class Session implements AutoCloseable {
         String what = v == null ? "nothing is bound to '" + name + "'" : "'" + name + "' is a " + v.getClass().getSimpleName();
         throw new UnknownNameException("No " + kind + " named '" + name + "' in this session (" + what + "). Known "
                 + kind + "s: " + (known.isEmpty() ? "none yet" : String.join(", ", known)) + ".");
+    }
+
+    /**
+     * The model bound to {@code name}: what every magic that takes {@code --model NAME} looks up.
+     *
+     * @throws UnknownNameException when no model is bound to it; the message lists the models that are
+     */
+    public Classifier model(String name) {
+        return model(name, Classifier.class);
+    }
+
+    /**
+     * The model of type {@code type} bound to {@code name} ({@code TrainedModel} for actions that need its layers or
+     * files).
+     *
+     * @throws UnknownNameException when no such model is bound to it; the message lists the ones that are
+     */
+    public <T extends Classifier> T model(String name, Class<T> type) {
+        return get(name, type, "model");
     }
 
     /** The names bound to values of {@code type}, in binding order. */

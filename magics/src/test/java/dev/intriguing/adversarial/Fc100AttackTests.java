@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.models.ModelCache;
 import dev.intriguing.models.ModelSpec;
@@ -25,7 +26,7 @@ class Fc100AttackTests {
 
     @BeforeAll
     static void attackTwoHundredTestImages() {
-        model = ModelCache.trained(ModelSpec.fc100x100x10());
+        model = new ModelCache(Datasets.standard()).trained(ModelSpec.fc100x100x10());
         images = SmallMlp.mnistTest().slice(0, 200);
         result = LbfgsAttack.paper().run(model, images, Targets.random(0), Progress.NONE);
     }

@@ -44,7 +44,7 @@ class AdversarialMagicTests {
     @Test
     @Tag("slow")
     void attacksATrainedModelOnItsOwnDataSet() {
-        try (TrainedModel a = ModelCache.trained(ModelSpec.fc100x100x10())) {
+        try (TrainedModel a = new ModelCache(session.datasets()).trained(ModelSpec.fc100x100x10())) {
             session.put("a", a);
             AttackResult r = magic.adversarial(List.of("--model", "a", "--images", "3"));
             assertSame(r, session.get("adv", AttackResult.class, "result"));

@@ -1,13 +1,17 @@
 package dev.intriguing.magics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.datasets.api.Split;
 import dev.intriguing.render.DatasetView;
 import dev.intriguing.session.Session;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,9 @@ class DatasetMagicTests {
         assertEquals("%dataset mnist --split train --as mnist", parse("mnist").toString());
         assertEquals("%dataset fashion-mnist --split test --limit 5 --as fashion_mnist_test",
                 parse("fashion-mnist --split test --limit 5").toString());
-        assertEquals("%dataset mnist --split p2 --seed 7 --as h", parse("mnist --split p2 --seed 7 --as h").toString());
+        assertEquals("%dataset mnist --split p2 --as h", parse("mnist --split p2 --as h").toString());
+        assertEquals("%dataset mnist --split p2 --limit 50 --seed 7 --as h",
+                parse("mnist --split p2 --limit 50 --seed 7 --as h").toString());
     }
 
     @Test
@@ -32,8 +38,9 @@ class DatasetMagicTests {
                 assertThrows(MagicUsageException.class, () -> parse("mnist --split val")).getMessage());
         assertTrue(assertThrows(MagicUsageException.class, () -> parse("cifar10")).getMessage()
                 .startsWith("%dataset: unknown data set 'cifar10': expected one of mnist, fashion-mnist."));
-        assertTrue(assertThrows(MagicUsageException.class, () -> parse("mnist --seed 3")).getMessage()
-                .contains("--seed chooses the halves of --split p1 or p2"));
+        String seedAlone = assertThrows(MagicUsageException.class, () -> parse("mnist --split p1 --seed 3")).getMessage();
+        assertTrue(seedAlone.contains("--seed draws the --limit N images at random; give --limit too.")
+                && seedAlone.contains("p1 and p2 are always the paper's fixed halves"), seedAlone);
         assertTrue(assertThrows(MagicUsageException.class, () -> parse("mnist --as 3x")).getMessage()
                 .contains("--as expects a Java name"));
         assertTrue(assertThrows(MagicUsageException.class, () -> parse("mnist --as class")).getMessage()
@@ -54,5 +61,23 @@ class DatasetMagicTests {
         assertEquals(10, view.table().rowCount());
         assertTrue(view.grid().getWidth() > 28 * 10 && view.grid().getHeight() > 28 * 2);
         assertTrue(view.toString().startsWith("mnist (test, first 30): 30 images of 28x28, 10 classes"), view.toString());
+    }
+
+    @Test
+    void theHalvesAreThePapersWhateverTheSeedAndTheSeedDrawsTheLimitedSample() {
+        Session session = new Session(Datasets.standard());
+        DatasetMagic magic = new DatasetMagic(new MagicContext(session, new RecordingDisplayer()));
+        ImageSet p1 = Datasets.standard().load("mnist", Split.P1);
+        magic.dataset(List.of("mnist", "--split", "p1", "--limit", "40", "--as", "first"));
+        DatasetView drawn = magic.dataset(List.of("mnist", "--split", "p1", "--limit", "40", "--seed", "7", "--as", "a"));
+        magic.dataset(List.of("mnist", "--split", "p1", "--limit", "40", "--seed", "7", "--as", "b"));
+        magic.dataset(List.of("mnist", "--split", "p1", "--limit", "40", "--seed", "8", "--as", "c"));
+        assertArrayEquals(p1.slice(0, 40).labels(), session.get("first", ImageSet.class, "image set").labels(),
+                "without --seed, the first images of the paper's P1");
+        ImageSet a = session.get("a", ImageSet.class, "image set");
+        assertArrayEquals(p1.sample(40, 7).pixels(0, 40), a.pixels(0, 40), "a seeded sample of the paper's P1");
+        assertArrayEquals(a.pixels(0, 40), session.get("b", ImageSet.class, "image set").pixels(0, 40));
+        assertFalse(Arrays.equals(a.pixels(0, 40), session.get("c", ImageSet.class, "image set").pixels(0, 40)));
+        assertTrue(drawn.toString().startsWith("mnist (p1, 40 drawn with seed 7): 40 images"), drawn.toString());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.Split;
 import dev.intriguing.models.ModelEvaluation;
 import dev.intriguing.models.ModelList;
 import dev.intriguing.models.Npz;
@@ -121,11 +122,42 @@ class ModelMagicTests {
         return sum;
     }
 
+    private static ModelCommand parse(String line) {
+        return ModelCommand.parse(ModelMagic.SPEC, Arrays.asList(line.split(" +")));
+    }
+
     @Test
     void optionsPrintTheirCanonicalCommandLine() {
-        ModelOptions o = ModelOptions.parse(ModelMagic.SPEC, List.of("train", "fc100-100-10", "--split", "p1", "--as", "b"));
+        ModelCommand o = parse("train fc100-100-10 --split p1 --as b");
         assertTrue(o.toString().startsWith("%model train fc100-100-10 --data mnist --split p1 --epochs "), o.toString());
         assertTrue(o.toString().endsWith("--as b"), o.toString());
-        assertEquals("fc10_1e_2", ModelOptions.parse(ModelMagic.SPEC, List.of("train", "fc10@1e-2")).name());
+        assertEquals("fc10_1e_2", assertInstanceOf(ModelCommand.Train.class, parse("train fc10@1e-2")).name());
+        assertEquals("%model load /tmp/m --as m", parse("load /tmp/m").toString());
+        assertEquals("%model save a /tmp/a", parse("save a /tmp/a").toString());
+        assertEquals("%model export a a.npz", parse("export a a.npz").toString());
+        assertEquals("%model eval a --data fashion-mnist", parse("eval a --data fashion-mnist").toString());
+        assertEquals("%model list", parse("list").toString());
+    }
+
+    @Test
+    void eachActionParsesToItsOwnCommandHoldingOnlyWhatItNeeds() {
+        ModelCommand.Train t = assertInstanceOf(ModelCommand.Train.class, parse("train fc100-100-10 --split p2 --seed 7"));
+        assertEquals(Split.P2, t.options().split());
+        assertEquals(7, t.options().seed());
+        assertEquals("fc100_100_10", t.name());
+        assertEquals(new ModelCommand.Load(Path.of("models/a"), "a"), parse("load models/a"));
+        assertEquals(new ModelCommand.Save("a", Path.of("out")), parse("save a out"));
+        assertEquals(new ModelCommand.Export("a", Path.of("a.npz")), parse("export a a.npz"));
+        assertEquals(new ModelCommand.Eval("a", "mnist"), parse("eval a"));
+        assertEquals(new ModelCommand.ListModels(), parse("list"));
+    }
+
+    @Test
+    void aSpecOneHiddenLayerShortOfAPaperNetSuggestsThePapersName() {
+        String m = usageError("train fc100 --as a");
+        assertTrue(m.contains("fc100 ends in 100 outputs but mnist has 10 classes; did you mean fc100-100-10?"), m);
+        assertFalse(m.contains("end the spec in -10"), "no pointer to fc100-10: " + m);
+        assertTrue(usageError("train fc200-200 --as a").contains("did you mean fc200-200-10?"));
+        assertTrue(usageError("train fc100-5 --as c").contains("end the spec in -10."));
     }
 }

@@ -61,6 +61,18 @@ class ModelSpecTests {
     }
 
     @Test
+    void aSpecOneHiddenLayerShortOfAPaperNetPointsToIt() {
+        assertEquals("fc100-100-10", ModelSpec.parse("fc100").paperSpecExtending(10).orElseThrow().toString());
+        assertEquals("fc100-100-10", ModelSpec.parse("fc100-100").paperSpecExtending(10).orElseThrow().toString());
+        assertEquals("fc200-200-10", ModelSpec.parse("fc200").paperSpecExtending(10).orElseThrow().toString());
+        assertEquals("fc123-456-10", ModelSpec.parse("fc123").paperSpecExtending(10).orElseThrow().toString());
+        assertTrue(ModelSpec.parse("fc100-5").paperSpecExtending(10).isEmpty());
+        assertTrue(ModelSpec.parse("fc456").paperSpecExtending(10).isEmpty());
+        assertTrue(ModelSpec.parse("fc100").paperSpecExtending(7).isEmpty(), "no paper net has 7 outputs");
+        assertTrue(ModelSpec.parse("ae400-10").paperSpecExtending(10).isEmpty());
+    }
+
+    @Test
     void unknownSpecListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("resnet50"));
         assertTrue(e.getMessage().contains("'resnet50'"), e.getMessage());

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.Split;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ class ModelTrainerTests {
             assertEquals(2, m.manifest().epochsCompleted());
             assertEquals(64, m.manifest().dataSha256().length());
             assertEquals(7850, m.parameterCount());
+            assertEquals("mnist", m.dataSet());
         }
     }
 
@@ -60,6 +62,23 @@ class ModelTrainerTests {
             assertArrayEquals(new long[] {3, 100}, m.activations(x, "fc1").getShape().getShape());
             assertArrayEquals(m.logits(x).toFloatArray(), m.activations(x, 3).toFloatArray());
             assertArrayEquals(new long[] {32, 16, 5, 5}, m.layer("conv2").weightShape());
+            LayerInfo conv2 = m.layer("conv2");
+            assertEquals(LayerInfo.Kind.CONV, conv2.kind());
+            assertEquals(LayerInfo.Activation.RELU, conv2.activation());
+            assertEquals(new LayerInfo.ConvGeometry(5, 1, 0, 2), conv2.geometry());
+            assertArrayEquals(new long[] {16, 12, 12}, conv2.inputShape());
+            assertEquals(8, conv2.geometry().convolvedSide(12), "5x5 valid convolution of 12x12, then pooled to 4x4");
+            assertArrayEquals(new long[] {1, 28, 28}, m.layer(0).inputShape());
+            assertEquals(LayerInfo.Kind.DENSE, m.layer("fc1").kind());
+            assertEquals(null, m.layer("fc1").geometry());
+            assertEquals(LayerInfo.Activation.NONE, m.layer("fc2").activation());
+            assertEquals("1:conv2 conv W[32, 16, 5, 5] -> [32, 4, 4] relu+maxpool2", conv2.toString(),
+                    "the layer's text is what it always was");
+            assertEquals(List.of("relu+maxpool2", "relu+maxpool2", "relu", "none"),
+                    m.layersTable().stringColumn("activation").asList());
+            assertEquals(List.of("conv", "conv", "dense", "dense"), m.layersTable().stringColumn("kind").asList());
+            // conv1: 24*24 positions x 16 filters x 25; conv2: 8*8 x 32 x 16*25; fc1: 512x100; fc2: 100x10 (2 flops each)
+            assertEquals(2L * (24 * 24 * 16 * 25 + 8 * 8 * 32 * 16 * 25 + 512 * 100 + 100 * 10), m.forwardFlopsPerExample());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.layer("fc9"));
             assertTrue(e.getMessage().contains("conv1, conv2, fc1, fc2"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> m.layer(4));
@@ -126,13 +145,24 @@ class ModelTrainerTests {
     void splitsSelectThePapersHalvesOrTheWholeTrainingSet() {
         TrainOptions o = TrainOptions.defaults(ModelSpec.parse("fc100-100-10"));
         var data = dev.intriguing.datasets.api.Datasets.standard();
-        var p1 = ModelTrainer.trainingSet(o.withSplit("p1"), data);
-        var p2 = ModelTrainer.trainingSet(o.withSplit("p2"), data);
+        var p1 = ModelTrainer.trainingSet(o.withSplit(Split.P1), data);
+        var p2 = ModelTrainer.trainingSet(o.withSplit(Split.P2), data);
         assertEquals(30000, p1.size());
         assertEquals(30000, p2.size());
         assertEquals("mnist-train-p1", p1.name());
         assertEquals(60000, ModelTrainer.trainingSet(o, data).size());
         assertFalse(ModelTrainer.fingerprint(p1).equals(ModelTrainer.fingerprint(p2)), "the halves hold different images");
+        assertEquals(ModelTrainer.fingerprint(p1), ModelTrainer.fingerprint(ModelTrainer.trainingSet(
+                o.withSplit(Split.P1).withSeed(7), data)), "the training seed does not change the half");
+    }
+
+    @Test
+    void aModelKnowsTheDataSetItsManifestRecords() {
+        ModelSpec s = ModelSpec.parse("fc10@1e-2");
+        try (TrainedModel m = ModelTrainer.train(s, TrainOptions.defaults(s).withEpochs(1).withData("fashion-mnist"),
+                Fixtures.smallTrain(), Fixtures.smallTest(), Progress.NONE)) {
+            assertEquals("fashion-mnist", m.dataSet());
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ class ReproductionBandsTests {
 
     private static double testError(String spec, String data) {
         ModelSpec s = ModelSpec.parse(spec);
-        try (TrainedModel m = ModelCache.trained(s, TrainOptions.defaults(s).withData(data))) {
+        try (TrainedModel m = new ModelCache(Datasets.standard()).trained(s, TrainOptions.defaults(s).withData(data))) {
             double e = m.evaluate(Datasets.standard().load(data, Part.TEST)).error();
             System.out.printf("band %s on %s: test error %.2f%%%n", spec, data, 100 * e);
             return e;

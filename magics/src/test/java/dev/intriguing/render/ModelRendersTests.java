@@ -26,7 +26,9 @@ class ModelRendersTests {
         DisplayData d = renderer.render(list);
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertEquals(3, html.split("<tr>").length - 1, html);
-        assertTrue(html.contains("<td>fc100-100-10</td>") && html.contains("<td>1.81</td>") && html.contains("b&lt;x&gt;"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">fc100-100-10</td>")
+                && html.contains("<td style=\"text-align:right\">1.81</td>") && html.contains("b&lt;x&gt;"), html);
+        assertTrue(html.startsWith("<table class=\"intriguing\">"), "drawn by Tables, like every other table: " + html);
         assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("fc10@1e-2"));
     }
 
@@ -46,8 +48,8 @@ class ModelRendersTests {
         ModelEvaluation e = new ModelEvaluation("a", "fc10@1e-4", "mnist", new Evaluation("train", 100, 10, c),
                 new Evaluation("test", 100, 10, c));
         String html = (String) renderer.render(e).getData(MIMEType.TEXT_HTML);
-        assertEquals(2, html.split("<table>").length - 1);
+        assertEquals(2, html.split("<table class=\"intriguing\">").length - 1);
         assertTrue(html.contains("rows: true class"), html);
-        assertTrue(html.contains("<td>10</td><td>10</td></tr>"), html);
+        assertTrue(html.contains("<td style=\"text-align:right\">10</td><td style=\"text-align:right\">10</td></tr>"), html);
     }
 }

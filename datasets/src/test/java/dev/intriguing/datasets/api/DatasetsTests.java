@@ -170,7 +170,8 @@ class DatasetsTests {
         assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz") && e.getMessage().contains("expected"), e.getMessage());
         assertTrue(!Files.exists(data.cachedFile("fashion-mnist", "t10k-labels-idx1-ubyte.gz")));
         try (Stream<Path> s = Files.list(dir.resolve("cache").resolve("fashion-mnist"))) {
-            assertTrue(s.noneMatch(p -> p.toString().endsWith(".part")), "no temporary file is left");
+            assertTrue(s.noneMatch(p -> p.toString().endsWith(".part") || p.getFileName().toString().startsWith(".")),
+                    "no temporary file is left");
         }
     }
 }

@@ -32,6 +32,27 @@ class ImageSetTests {
     }
 
     @Test
+    void aSeededSampleIsDistinctImagesInOriginalOrderAndTheSameForTheSameSeed() {
+        int n = 50;
+        float[] px = new float[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = i / (float) n;
+        }
+        ImageSet s = ImageSet.of("ramp", 1, 1, 1, px, labels);
+        ImageSet a = s.sample(10, 7);
+        assertEquals(10, a.size());
+        float[] picked = a.pixels(0, 10);
+        for (int i = 1; i < picked.length; i++) {
+            assertTrue(picked[i - 1] < picked[i], "distinct and in their original order");
+        }
+        assertArrayEquals(picked, s.sample(10, 7).pixels(0, 10));
+        assertTrue(!java.util.Arrays.equals(picked, s.sample(10, 8).pixels(0, 10)), "another seed, another sample");
+        assertEquals(n, s.sample(n + 5, 1).size(), "a sample larger than the set is the whole set");
+        assertThrows(IllegalArgumentException.class, () -> s.sample(-1, 1));
+    }
+
+    @Test
     void accessorsReturnCopiesSoTheSetStaysImmutable() {
         ImageSet s = tiny();
         float[] img = s.image(0);

@@ -12,7 +12,7 @@ class SplitsTests {
     @Test
     void paperHalvesAreDisjointEqualAndCoverTheRealTrainingSet() {
         ImageSet train = Datasets.standard().load("mnist", Part.TRAIN);
-        Splits.Halves h = Splits.paperHalves(train, Splits.DEFAULT_SEED);
+        Splits.Halves h = Splits.paperHalves(train, Splits.PAPER_SEED);
         assertEquals(30000, h.p1().size());
         assertEquals(30000, h.p2().size());
         BitSet seen = new BitSet(train.size());
