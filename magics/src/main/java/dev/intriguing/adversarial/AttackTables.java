@@ -1,14 +1,12 @@
 package dev.intriguing.adversarial;
 
+import dev.intriguing.datasets.api.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,19 +92,7 @@ final class AttackTables {
     /** Writes the per-example rows at full precision to {@code file}: a temporary file beside it, renamed into place. */
     static Path writeCsv(AttackResult r, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, ".adv-", ".csv.tmp");
-            try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    writeRows(r, w);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeText(file, w -> writeRows(r, w));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
