@@ -1,5 +1,6 @@
 package dev.intriguing.cli;
 
+import dev.intriguing.datasets.api.AtomicFiles;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.magics.Displayer;
 import dev.intriguing.magics.Magic;
@@ -31,9 +32,7 @@ final class ReadmeCommand {
                 System.out.println(readme + ": the magic table is up to date (" + specs.size() + " magics).");
                 return 0;
             }
-            Path tmp = readme.resolveSibling("README.md.part");
-            Files.writeString(tmp, after);
-            Files.move(tmp, readme, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(readme, after);
             System.out.println(readme + ": magic table regenerated (" + specs.size() + " magics).");
         }
         return 0;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A cell did not run to its end: it did not compile, was incomplete, was interrupted, or its code threw (then the
- * thrown exception is the cause). {@link IntriguingKernel#formatError} shows {@link #lines()} or the cause.
+ * thrown exception is the cause). {@link ErrorFormatter} shows {@link #lines()} or the cause.
  */
 public final class CellException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -17,7 +17,7 @@ public final class CellException extends Exception {
     }
 
     CellException(Throwable thrownByCode) {
-        super(IntriguingKernel.isUserMistake(thrownByCode) ? thrownByCode.getMessage()
+        super(ErrorFormatter.isMessageOnly(thrownByCode) ? thrownByCode.getMessage()
                 : thrownByCode.getClass().getName() + ": " + thrownByCode.getMessage(), thrownByCode);
         this.lines = List.of();
     }

@@ -6,7 +6,6 @@ import dev.intriguing.magics.Magic;
 import dev.intriguing.magics.MagicCatalog;
 import dev.intriguing.magics.MagicContext;
 import dev.intriguing.magics.MagicSpec;
-import dev.intriguing.render.Renderers;
 import dev.intriguing.session.Session;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -14,10 +13,15 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.ref.WeakReference;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Installs every magic and renderer of the project into a kernel built on jupyter-jvm-basekernel 2.3.0: our own kernel
@@ -29,24 +33,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * // or, where only reflection is at hand (IJAVA_STARTUP_SCRIPT):
  * dev.intriguing.kernel.IntriguingExtension.install()
  * }</pre>
- * Installing twice into the same kernel keeps its session and registers the magics again (harmless).
+ * Installing twice into the same kernel keeps its session and registers the magics again (harmless). Each kernel has
+ * its own session, which lives as long as the kernel does.
  */
 public final class IntriguingExtension {
-    private static final Map<Object, IntriguingExtension> INSTALLED = new WeakHashMap<>();
-    private static final List<IntriguingExtension> BY_ID = new CopyOnWriteArrayList<>();
-    private static volatile IntriguingExtension last;
+    /**
+     * The one registry of installed extensions, by kernel. Keys are weak and no value reaches its kernel strongly (the
+     * session's listener holds it weakly), so an entry goes when its kernel is collected; our kernel removes its entry
+     * when it shuts down.
+     */
+    private static final Map<BaseKernel, IntriguingExtension> INSTALLED = new WeakHashMap<>();
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final AtomicLong INSTALLS = new AtomicLong();
 
     private final Session session;
     private final List<MagicSpec> specs;
     private final int id;
+    /** When this extension was installed last, to find the current one; only read and written under the class lock. */
+    private long installedAt;
 
     private IntriguingExtension(Session session, List<MagicSpec> specs) {
         this.session = session;
         this.specs = specs;
-        synchronized (BY_ID) {
-            this.id = BY_ID.size();
-            BY_ID.add(this);
-        }
+        this.id = IDS.getAndIncrement();
     }
 
     /**
@@ -59,11 +68,10 @@ public final class IntriguingExtension {
         List<MagicSpec> specs = registerAll(magics, kernel.getRenderer(), session, new KernelDisplayer(kernel));
         if (ext == null) {
             ext = new IntriguingExtension(session, specs);
-            int id = ext.id;
-            session.onBind((name, value) -> bindVariable(kernel, id, name, value));
+            session.onBind(new Binder(new WeakReference<>(kernel), ext.id));
             INSTALLED.put(kernel, ext);
         }
-        last = ext;
+        ext.installedAt = INSTALLS.incrementAndGet();
         return ext;
     }
 
@@ -101,7 +109,7 @@ public final class IntriguingExtension {
      * @return the specs of the registered magics, in catalogue order
      */
     public static List<MagicSpec> registerAll(Magics magics, Renderer renderer, Session session, Displayer displayer) {
-        Renderers.registerAll(renderer);
+        MagicCatalog.registerRenderers(renderer);
         List<Magic> all = MagicCatalog.create(new MagicContext(session, displayer));
         for (Magic m : all) {
             magics.registerMagics(m);
@@ -109,13 +117,26 @@ public final class IntriguingExtension {
         return all.stream().map(Magic::spec).toList();
     }
 
-    /** The session of the kernel this extension was installed into last. */
-    public static IntriguingExtension current() {
-        IntriguingExtension e = last;
-        if (e == null) {
-            throw new IllegalStateException("The Intriguing extension is not installed; run IntriguingExtension.install() first.");
+    /** The extension installed into {@code kernel}, if it is installed and has not shut down. */
+    public static synchronized Optional<IntriguingExtension> of(BaseKernel kernel) {
+        return Optional.ofNullable(INSTALLED.get(kernel));
+    }
+
+    /** Forgets {@code kernel}'s extension and closes its session (which frees the native memory of its values). */
+    static void uninstall(BaseKernel kernel) {
+        IntriguingExtension ext;
+        synchronized (IntriguingExtension.class) {
+            ext = INSTALLED.remove(kernel);
         }
-        return e;
+        if (ext != null) {
+            ext.session.close();
+        }
+    }
+
+    /** The extension installed (or installed again) last, among kernels that are still there. */
+    public static synchronized IntriguingExtension current() {
+        return INSTALLED.values().stream().max(Comparator.comparingLong(e -> e.installedAt)).orElseThrow(() ->
+                new IllegalStateException("The Intriguing extension is not installed; run IntriguingExtension.install() first."));
     }
 
     /** The value bound to {@code name} in the session of the extension installed last. */
@@ -125,7 +146,12 @@ public final class IntriguingExtension {
 
     /** The value bound to {@code name} in the session of extension {@code id}; generated declarations call this. */
     public static Object bound(int id, String name) {
-        return BY_ID.get(id).session.find(name).orElse(null);
+        IntriguingExtension ext;
+        synchronized (IntriguingExtension.class) {
+            ext = INSTALLED.values().stream().filter(e -> e.id == id).findFirst().orElseThrow(() ->
+                    new IllegalStateException("The kernel of Intriguing session " + id + " has ended."));
+        }
+        return ext.session.find(name).orElse(null);
     }
 
     /** The named values shared by magics and code cells. */
@@ -142,6 +168,20 @@ public final class IntriguingExtension {
     public String toString() {
         return "Intriguing: " + specs.size() + " magics installed (" + String.join(", ",
                 specs.stream().map(s -> "%" + s.name()).toList()) + "); type %intriguing for what each does.";
+    }
+
+    /**
+     * Makes each name the session binds a variable of the kernel's notebook. It holds the kernel weakly: the session
+     * is the value of the kernel's entry in {@link #INSTALLED}, and a strong reference would keep that entry forever.
+     */
+    private record Binder(WeakReference<BaseKernel> kernel, int id) implements BiConsumer<String, Object> {
+        @Override
+        public void accept(String name, Object value) {
+            BaseKernel k = kernel.get();
+            if (k != null) {
+                bindVariable(k, id, name, value);
+            }
+        }
     }
 
     private static void bindVariable(BaseKernel kernel, int id, String name, Object value) {

@@ -1,10 +1,10 @@
 package dev.intriguing.kernel;
 
 import com.google.gson.GsonBuilder;
+import dev.intriguing.datasets.api.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +51,7 @@ public final class KernelSpec {
      */
     public static Path write(Path kernelsDir, String classpath) throws IOException {
         Path dir = kernelsDir.resolve(NAME);
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "kernel", ".json.part");
-        Files.writeString(tmp, json(classpath));
-        Files.move(tmp, dir.resolve("kernel.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(dir.resolve("kernel.json"), json(classpath));
         return dir;
     }
 }

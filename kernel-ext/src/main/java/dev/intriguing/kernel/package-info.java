@@ -1,6 +1,8 @@
 /**
- * The Jupyter side: {@link dev.intriguing.kernel.IntriguingExtension} installs every magic and renderer into any
- * kernel built on jupyter-jvm-basekernel 2.3.0 (stock IJava included), and {@link dev.intriguing.kernel.IntriguingKernel}
- * is our own IJava-compatible in-process JShell kernel.
+ * The Jupyter side: {@link dev.intriguing.kernel.IntriguingExtension} installs every magic and renderer of the
+ * catalogue into any kernel built on jupyter-jvm-basekernel 2.3.0 (stock IJava included), one session per kernel, and
+ * {@link dev.intriguing.kernel.IntriguingKernel} is our own IJava-compatible in-process JShell kernel: glue over
+ * {@code CellEvaluator} (cells and snippets), {@code ErrorFormatter}, {@link dev.intriguing.kernel.ClasspathMagics},
+ * {@code MagicDispatcher}, {@code CodeAssist} and {@code KernelStartup}.
  */
 package dev.intriguing.kernel;

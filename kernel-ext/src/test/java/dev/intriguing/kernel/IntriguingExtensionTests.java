@@ -1,22 +1,29 @@
 package dev.intriguing.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.render.DatasetView;
+import dev.intriguing.session.Session;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The extension in a kernel that is not ours: a stand-in for stock IJava with only basekernel and evalRaw. */
+/**
+ * The extension in a kernel that is not ours (a stand-in for stock IJava with only basekernel and evalRaw), and how
+ * long each kernel's session lives.
+ */
 class IntriguingExtensionTests {
     /** Like IJava's JavaKernel, as far as the extension can see: a BaseKernel with a public evalRaw(String). */
     public static final class StockLikeKernel extends BaseKernel {
@@ -73,6 +80,56 @@ class IntriguingExtensionTests {
         IntriguingExtension again = IntriguingExtension.install(new Magics(), kernel);
         assertSame(first.session(), again.session());
         assertEquals(List.of("x"), again.session().names(Object.class));
+    }
+
+    @Test
+    void twoKernelsGetTwoSessions() {
+        StockLikeKernel k1 = new StockLikeKernel();
+        StockLikeKernel k2 = new StockLikeKernel();
+        IntriguingExtension e1 = IntriguingExtension.install(new Magics(), k1);
+        IntriguingExtension e2 = IntriguingExtension.install(new Magics(), k2);
+        assertNotSame(e1.session(), e2.session());
+        e1.session().put("x", "one");
+        e2.session().put("x", "two");
+        assertEquals("one", IntriguingExtension.bound(idOf(k1.evaluated.get(0)), "x"));
+        assertEquals("two", IntriguingExtension.bound(idOf(k2.evaluated.get(0)), "x"));
+        assertSame(e1, IntriguingExtension.of(k1).orElseThrow());
+        assertSame(e2, IntriguingExtension.current(), "the one installed last");
+    }
+
+    @Test
+    void aKernelsSessionIsCollectedWithItsKernel() throws InterruptedException {
+        WeakReference<Session> session = installIntoAKernelNobodyKeeps();
+        for (int i = 0; i < 50 && session.get() != null; i++) {
+            System.gc();
+            // WeakHashMap lets go of a value only when it is next used after its key was collected.
+            IntriguingExtension.of(new StockLikeKernel());
+            Thread.sleep(20);
+        }
+        assertNull(session.get(), "the session outlived its kernel");
+    }
+
+    private static WeakReference<Session> installIntoAKernelNobodyKeeps() {
+        StockLikeKernel kernel = new StockLikeKernel();
+        Magics magics = new Magics();
+        IntriguingExtension ext = IntriguingExtension.install(magics, kernel);
+        ext.session().put("big", new float[1 << 20]);
+        return new WeakReference<>(ext.session());
+    }
+
+    @Test
+    void ourKernelForgetsItsSessionWhenItShutsDown() throws Exception {
+        IntriguingKernel kernel = new IntriguingKernel();
+        assertEquals(2, kernel.evalRaw("1 + 1"));
+        kernel.session().put("x", 1);
+        assertSame(kernel.session(), IntriguingExtension.of(kernel).orElseThrow().session());
+        kernel.onShutdown(false);
+        assertTrue(IntriguingExtension.of(kernel).isEmpty());
+        assertTrue(kernel.session().names(Object.class).isEmpty(), "its values were closed and dropped");
+    }
+
+    private static int idOf(String declaration) {
+        return Integer.parseInt(declaration.replaceAll("(?s).*bound\\((\\d+),.*", "$1"));
     }
 
     @Test

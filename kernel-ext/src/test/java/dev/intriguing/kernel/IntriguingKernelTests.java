@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.magics.MagicCatalog;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -69,6 +70,14 @@ class IntriguingKernelTests {
         Object ext = cells.exec("dev.intriguing.kernel.IntriguingExtension.install(getKernelInstance().getMagics(), getKernelInstance())");
         assertEquals(cells.kernel().session(), ((IntriguingExtension) ext).session());
         assertEquals(5, cells.exec("kept.size()"));
+    }
+
+    @Test
+    void javasTheCataloguesAndTheKernelsPackagesAreImported() throws Exception {
+        assertTrue(KernelStartup.imports().containsAll(MagicCatalog.imports()));
+        assertTrue(KernelStartup.imports().containsAll(List.of("java.util.*", "static dev.intriguing.kernel.Notebook.*")));
+        assertEquals(11, cells.exec("List.of(ImageSet.class, Session.class, Progress.class, ImageGrid.class, Table.class,"
+                + " XYChart.class, TrainedModel.class, NDArray.class, DataType.class, AttackResult.class, BufferedImage.class).size()"));
     }
 
     @Test

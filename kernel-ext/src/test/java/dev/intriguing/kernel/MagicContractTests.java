@@ -2,7 +2,6 @@ package dev.intriguing.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,19 +86,35 @@ class MagicContractTests {
         }
     }
 
-    /** Runs each example: slow for magics that train, so only in the full suite. */
+    /**
+     * Runs each example: what it shows has a renderer of its own (not only basekernel's default text) and a text/plain
+     * that is neither blank nor a bare {@code Object.toString}, and that names what the example asked for. Slow for
+     * magics that train, so only in the full suite.
+     */
     @Tag("slow")
     @ParameterizedTest(name = "%{0}")
     @MethodSource("specNames")
-    void itsExampleShowsOutputWithTextPlain(String name) throws Exception {
+    void itsExampleShowsARenderedResultWhosePlainTextNamesIt(String name) throws Exception {
         SHOWN.clear();
         LineMagicArgs call = example(name);
         MAGICS.applyLineMagic(call.getName(), call.getArgs());
         assertFalse(SHOWN.isEmpty(), "the example showed nothing");
         for (DisplayData d : SHOWN) {
-            assertNotNull(d.getData(MIMEType.TEXT_PLAIN));
-            assertFalse(String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).isBlank());
+            String text = String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
+            assertFalse(d.getData(MIMEType.TEXT_PLAIN) == null || text.isBlank(), "no text/plain");
+            assertFalse(text.matches("[\\w.$]+@\\p{XDigit}+"), "a default Object.toString: " + text);
+            assertTrue(d.hasDataForType(MIMEType.TEXT_HTML) || d.hasDataForType(MIMEType.IMAGE_PNG),
+                    "only basekernel's default text/plain: is the result's renderer registered by its catalogue entry? " + text);
         }
+        List<String> subjects = subjects(call);
+        assertTrue(SHOWN.stream().map(d -> String.valueOf(d.getData(MIMEType.TEXT_PLAIN)))
+                .anyMatch(t -> subjects.stream().anyMatch(t::contains)), "the text/plain names none of " + subjects);
+    }
+
+    /** What an example is about: its words that are not options (at least 3 characters), or else the magic's name. */
+    private static List<String> subjects(LineMagicArgs call) {
+        List<String> words = call.getArgs().stream().filter(a -> !a.startsWith("-") && a.length() >= 3).toList();
+        return words.isEmpty() ? List.of("%" + call.getName()) : words;
     }
 
     static Stream<String> specNames() {

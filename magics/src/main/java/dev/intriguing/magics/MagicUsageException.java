@@ -1,10 +1,12 @@
 package dev.intriguing.magics;
 
+import dev.intriguing.datasets.api.UserError;
+
 /**
  * A magic was given bad input. Its message is one paragraph (what was wrong, what is accepted, an example) and the
  * kernel shows that paragraph alone, without a stack trace. It is thrown before any side effect.
  */
-public class MagicUsageException extends RuntimeException {
+public class MagicUsageException extends RuntimeException implements UserError {
     private static final long serialVersionUID = 1L;
 
     public MagicUsageException(String message) {

@@ -3,26 +3,25 @@ package dev.intriguing.render;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.function.Consumer;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * Registers every renderer of the project into a basekernel {@link Renderer}: Tablesaw tables as HTML, XChart charts
- * as PNG, and each domain's result records. Both our kernel and a stock IJava kernel call this once.
- *
- * <p>A domain adds one line to {@link #registerAll} calling its own {@code XRenders.register(renderer)}.
+ * Registers renderers into a basekernel {@link Renderer}: Tablesaw tables as HTML and XChart charts as PNG here, and
+ * the result records of each domain through the registrations handed in. Both our kernel and a stock IJava kernel
+ * call this once, through {@code MagicCatalog.registerRenderers}, whose entries bring each magic's renderers.
  */
 public final class Renderers {
     private Renderers() {
     }
 
-    /** Registers all of the project's renderers into {@code renderer}. */
-    public static void registerAll(Renderer renderer) {
+    /** Registers the common renderers, then each of {@code domains} (such as {@code DatasetRenders::register}). */
+    public static void registerAll(Renderer renderer, Collection<? extends Consumer<Renderer>> domains) {
         registerCommon(renderer);
-        DatasetRenders.register(renderer);
-        ModelRenders.register(renderer);
-        AdversarialRenders.register(renderer);
+        domains.forEach(d -> d.accept(renderer));
     }
 
     /** Tables and charts, the types every domain's results are built from. */

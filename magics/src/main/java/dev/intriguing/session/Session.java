@@ -1,6 +1,7 @@
 package dev.intriguing.session;
 
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.UserError;
 import dev.intriguing.models.Classifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,7 +144,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** A name that is not bound, or bound to a value of another kind. */
-    public static final class UnknownNameException extends RuntimeException {
+    public static final class UnknownNameException extends RuntimeException implements UserError {
         private static final long serialVersionUID = 1L;
 
         public UnknownNameException(String message) {

@@ -6,7 +6,7 @@ package dev.intriguing.datasets.api;
  * <p>The message is one paragraph for a person: which file, what was expected, what was found, and the exact
  * command that fixes it.
  */
-public class DatasetException extends RuntimeException {
+public class DatasetException extends RuntimeException implements UserError {
     private static final long serialVersionUID = 1L;
 
     public DatasetException(String message) {

@@ -1,0 +1,188 @@
+package dev.intriguing.kernel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Evaluates cells: rewrites their magics, cuts them into JShell snippets and runs each in this JVM through
+ * {@link DirectControl}, returning the real object of the last expression.
+ *
+ * <p>Variables that magics bind while a snippet runs are declared right after it, because JShell cannot take a new
+ * snippet while one is running. An interrupt stops the running snippet and fails the cell with a paragraph that says
+ * whether the code still runs.
+ */
+final class CellEvaluator implements VariableBinder, AutoCloseable {
+    private final DirectControl control = new DirectControl();
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final MagicTransformer transformer = new MagicTransformer();
+    private final Map<String, String> pendingDeclarations = new LinkedHashMap<>();
+    private final AtomicInteger depth = new AtomicInteger();
+    private volatile boolean interrupted;
+
+    CellEvaluator() {
+        this.shell = JShell.builder().executionEngine(control.provider(), Map.of()).build();
+        // Under Surefire or `java -jar`, java.class.path names one jar whose manifest lists the rest.
+        String declared = System.getProperty("java.class.path", "");
+        String expanded = Classpath.currentString();
+        if (!expanded.equals(declared)) {
+            shell.addToClasspath(expanded);
+        }
+        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    /** JShell's analysis of this shell's code, for completion and inspection. */
+    SourceCodeAnalysis analysis() {
+        return analysis;
+    }
+
+    /** Imports each of {@code imports}; one JShell rejects (a package with no classes yet) is simply not kept. */
+    void importAll(List<String> imports) {
+        for (String imp : imports) {
+            shell.eval("import " + imp + ";");
+        }
+        control.clearResults();
+    }
+
+    /** Adds a jar or directory to the compile and run class path of code cells. */
+    void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** Runs a cell, possibly from inside a running one, and returns its last expression's object (or {@code null}). */
+    Object eval(String cell) throws CellException {
+        boolean top = depth.getAndIncrement() == 0;
+        if (top) {
+            interrupted = false;
+        }
+        try {
+            return evalTransformed(transformer.transform(cell));
+        } finally {
+            depth.decrementAndGet();
+        }
+    }
+
+    private Object evalTransformed(String code) throws CellException {
+        Object last = null;
+        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
+        try {
+            while (info.completeness().isComplete()) {
+                checkInterrupted();
+                last = evalSnippet(info.source());
+                definePendingVariables();
+                info = analysis.analyzeCompletion(info.remaining());
+            }
+        } finally {
+            definePendingVariables();
+        }
+        if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
+            String rest = info.remaining().strip();
+            throw new CellException("incomplete input", List.of("Incomplete input (a missing ';', ')' or '}'?):", rest));
+        }
+        return last;
+    }
+
+    private Object evalSnippet(String source) throws CellException {
+        List<SnippetEvent> events = shell.eval(source);
+        Object value = null;
+        try {
+            for (SnippetEvent ev : events) {
+                if (ev.causeSnippet() != null || ev.value() == null) {
+                    continue;
+                }
+                Snippet.SubKind kind = ev.snippet().subKind();
+                Object v = kind.isExecutable() ? control.takeResult(ev.value()) : null;
+                value = switch (kind) {
+                    case VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND, TEMP_VAR_EXPRESSION_SUBKIND -> v;
+                    default -> null;
+                };
+            }
+        } finally {
+            control.clearResults();
+        }
+        for (SnippetEvent ev : events) {
+            if (ev.causeSnippet() != null) {
+                continue;
+            }
+            JShellException ex = ev.exception();
+            if (ex != null) {
+                checkInterrupted();
+                Throwable real = control.takeFailure();
+                if (ex instanceof UnresolvedReferenceException u) {
+                    throw new CellException("unresolved reference", List.of("'" + u.getSnippet().name()
+                            + "' cannot run yet: it uses " + String.join(", ", shell.unresolvedDependencies(u.getSnippet()).toList())
+                            + ", which is not defined."));
+                }
+                throw new CellException(real != null ? real : ex);
+            }
+            if (ev.status() == Snippet.Status.REJECTED) {
+                throw ErrorFormatter.compileError(shell, ev.snippet());
+            }
+        }
+        checkInterrupted();
+        return value;
+    }
+
+    private void checkInterrupted() throws CellException {
+        if (interrupted) {
+            if (control.takeStillRunning()) {
+                throw new CellException("interrupted", List.of("Interrupted, but the cell's code does not check"
+                        + " Thread.currentThread().isInterrupted() and still runs in the background. The kernel and the"
+                        + " session are still there; restart the kernel to stop that code."));
+            }
+            throw new CellException("interrupted", List.of("Interrupted: the cell was stopped. The kernel and the session"
+                    + " are still there; the next cell runs normally."));
+        }
+    }
+
+    @Override
+    public void defineVariable(String name, String declaration) {
+        synchronized (pendingDeclarations) {
+            // A loop that binds one name 100 times needs one declaration, the last.
+            pendingDeclarations.remove(name);
+            pendingDeclarations.put(name, declaration);
+        }
+    }
+
+    private void definePendingVariables() throws CellException {
+        while (true) {
+            String decl;
+            synchronized (pendingDeclarations) {
+                if (pendingDeclarations.isEmpty()) {
+                    return;
+                }
+                String first = pendingDeclarations.keySet().iterator().next();
+                decl = pendingDeclarations.remove(first);
+            }
+            evalSnippet(decl);
+        }
+    }
+
+    /** How complete {@code code} is, magics rewritten, judged on its last snippet. */
+    SourceCodeAnalysis.Completeness completeness(String code) {
+        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(transformer.transform(code));
+        while (info.completeness().isComplete() && !info.remaining().isBlank()) {
+            info = analysis.analyzeCompletion(info.remaining());
+        }
+        return info.completeness();
+    }
+
+    /** Stops the running snippet; the cell then fails with an "Interrupted" paragraph. */
+    void interrupt() {
+        interrupted = true;
+        control.stop();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.intriguing.kernel;
+
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import jdk.jshell.SourceCodeAnalysis;
+
+/**
+ * Answers the notebook's Tab and Shift-Tab: completion of magic names after {@code %} and of Java elsewhere, and the
+ * signatures and javadoc of what the cursor stands on, from JShell's source analysis.
+ */
+final class CodeAssist {
+    private static final Pattern MAGIC_PREFIX = Pattern.compile("(?m)^\\s*%%?(\\w*)$");
+
+    private final SourceCodeAnalysis analysis;
+    private final Supplier<List<String>> magicNames;
+
+    CodeAssist(SourceCodeAnalysis analysis, Supplier<List<String>> magicNames) {
+        this.analysis = analysis;
+        this.magicNames = magicNames;
+    }
+
+    /** The completions at {@code at}, or {@code null} when there are none. */
+    ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        Matcher m = MAGIC_PREFIX.matcher(code.substring(lineStart, at));
+        if (m.matches()) {
+            String prefix = m.group(1);
+            List<String> names = magicNames.get().stream().filter(n -> n.startsWith(prefix)).sorted().toList();
+            return names.isEmpty() ? null : new ReplacementOptions(names, at - prefix.length(), at);
+        }
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(code, at, anchor);
+        if (suggestions == null || suggestions.isEmpty()) {
+            return null;
+        }
+        List<String> options = suggestions.stream()
+                .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
+                .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
+        return new ReplacementOptions(options, anchor[0], at);
+    }
+
+    /** The documentation of the name at {@code at} (or of the method called there), or {@code null}. */
+    DisplayData inspect(String code, int at) {
+        int end = at;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        // JShell documents a method when the cursor stands just inside its call's parenthesis.
+        int paren = end;
+        while (paren < code.length() && Character.isWhitespace(code.charAt(paren))) {
+            paren++;
+        }
+        if (paren < code.length() && code.charAt(paren) == '(') {
+            end = paren + 1;
+        }
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, end, true);
+        if (docs == null || docs.isEmpty()) {
+            return null;
+        }
+        String text = docs.stream().map(d -> d.signature() + (d.javadoc() == null ? "" : "\n" + d.javadoc()))
+                .collect(Collectors.joining("\n\n"));
+        return new DisplayData(text);
+    }
+}
