@@ -31,7 +31,8 @@ class NotebookRunnerTests {
     @MethodSource("notebooks")
     void everyNotebookRunsWithoutErrors(Path notebook) throws Exception {
         Path out = ROOT.resolve("kernel-ext/target/notebooks-out");
-        NotebookRunner runner = new NotebookRunner(ROOT.resolve("kernel-ext/target/jupyter-test"), Classpath.currentString());
+        NotebookRunner runner = new NotebookRunner(ROOT.resolve("kernel-ext/target/jupyter-test"), Classpath.currentString())
+                .size("small");
         NotebookRunner.Result r = runner.run(notebook, out, 1200);
         assertTrue(r.ok(), "failed cells: " + r.failures());
         assertTrue(Files.size(r.html()) > 0);
