@@ -3,6 +3,7 @@ package dev.intriguing.spectral;
 import dev.intriguing.adversarial.AttackResult;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.models.LayerInfo;
 import dev.intriguing.models.TrainedModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,8 +118,8 @@ public final class Lipschitz {
             throw new IllegalArgumentException("the attack's images have " + attack.clean().pixelsPerImage()
                     + " pixels; model " + model.name() + " takes " + model.inputSize() + ".");
         }
-        var last = model.layers().get(model.layers().size() - 1);
-        if (certify && (!last.kind().equals("dense") || !last.activation().equals("none"))) {
+        LayerInfo last = model.layers().get(model.layers().size() - 1);
+        if (certify && !SpectralLayer.givesLogits(last)) {
             throw new IllegalArgumentException("certified radii need logits from a dense last layer; " + model.name()
                     + " ends with " + last.name() + " (" + last.kind() + ", " + last.activation() + ").");
         }

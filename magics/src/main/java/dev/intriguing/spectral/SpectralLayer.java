@@ -129,6 +129,11 @@ public record SpectralLayer(int index, String name, Kind kind, double[] weights,
         }
     }
 
+    /** Whether {@code info} is a dense layer without a nonlinearity: logits, whose margins can be certified. */
+    static boolean givesLogits(LayerInfo info) {
+        return info.kind().equals("dense") && Nonlinearity.of(info.activation()).orElse(null) == Nonlinearity.NONE;
+    }
+
     @Override
     public String toString() {
         return index + ":" + name + " " + kind + " " + size() + " " + nonlinearity.label();
