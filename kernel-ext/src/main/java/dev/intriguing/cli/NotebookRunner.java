@@ -37,8 +37,12 @@ final class NotebookRunner {
         }
     }
 
+    /** The environment variable a notebook reads its size from: {@code small} (CI) or {@code full} (the default). */
+    static final String SIZE_VARIABLE = "INTRIGUING_NOTEBOOK_SIZE";
+
     private final Path jupyterDir;
     private final String classpath;
+    private String size;
 
     /**
      * @param jupyterDir a private directory for the kernelspec (it becomes {@code JUPYTER_PATH})
@@ -47,6 +51,15 @@ final class NotebookRunner {
     NotebookRunner(Path jupyterDir, String classpath) {
         this.jupyterDir = jupyterDir;
         this.classpath = classpath;
+    }
+
+    /**
+     * Runs notebooks at {@code newSize} ({@code small} or {@code full}): the kernel sees it as
+     * {@value #SIZE_VARIABLE}, and notebooks that take a size pick fewer images when it is {@code small}.
+     */
+    NotebookRunner size(String newSize) {
+        this.size = newSize;
+        return this;
     }
 
     /** Executes {@code notebook} into {@code outDir}, each cell limited to {@code timeoutSeconds}. */
@@ -117,6 +130,9 @@ final class NotebookRunner {
         Map<String, String> env = pb.environment();
         String old = env.get("JUPYTER_PATH");
         env.put("JUPYTER_PATH", jupyterDir + (old == null || old.isBlank() ? "" : ":" + old));
+        if (size != null) {
+            env.put(SIZE_VARIABLE, size); // the kernel inherits Jupyter's environment
+        }
         Process p;
         try {
             p = pb.start();

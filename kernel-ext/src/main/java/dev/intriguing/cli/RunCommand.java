@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./intriguing run NOTEBOOK [--out DIR] [--timeout S]}: executes a notebook headless with our kernel and writes
- * the executed notebook and an HTML report into DIR (default {@code out/}); exits with 1 when a cell failed.
+ * {@code ./intriguing run NOTEBOOK [--out DIR] [--timeout S] [--size small|full]}: executes a notebook headless with our
+ * kernel and writes the executed notebook and an HTML report into DIR (default {@code out/}); exits with 1 when a cell
+ * failed. {@code --size small} runs notebooks that take a size on fewer images, as CI does.
  */
 final class RunCommand {
-    static final String USAGE = "Usage: ./intriguing run NOTEBOOK [--out DIR] [--timeout SECONDS_PER_CELL]";
+    static final String USAGE = "Usage: ./intriguing run NOTEBOOK [--out DIR] [--timeout SECONDS_PER_CELL] [--size small|full]";
 
     private RunCommand() {
     }
@@ -22,6 +23,7 @@ final class RunCommand {
         Path out = Path.of("out");
         int timeout = 1200;
         Path notebook = null;
+        String size = null;
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
             if (a.equals("--out") && !rest.isEmpty()) {
@@ -32,6 +34,11 @@ final class RunCommand {
                     timeout = Integer.parseInt(v);
                 } catch (NumberFormatException e) {
                     throw new Main.UsageException("--timeout expects whole seconds; got '" + v + "'. " + USAGE);
+                }
+            } else if (a.equals("--size") && !rest.isEmpty()) {
+                size = rest.remove(0);
+                if (!size.equals("small") && !size.equals("full")) {
+                    throw new Main.UsageException("--size expects small or full; got '" + size + "'. " + USAGE);
                 }
             } else if (!a.startsWith("--") && notebook == null) {
                 notebook = Path.of(a);
@@ -44,7 +51,7 @@ final class RunCommand {
             throw new Main.UsageException(USAGE + ". Example: ./intriguing run notebooks/00-start.ipynb --out out/");
         }
         Path root = Root.find();
-        NotebookRunner runner = new NotebookRunner(root.resolve("kernel-ext/target/jupyter"), kernelClasspath(root));
+        NotebookRunner runner = new NotebookRunner(root.resolve("kernel-ext/target/jupyter"), kernelClasspath(root)).size(size);
         long t0 = System.nanoTime();
         NotebookRunner.Result r;
         try {

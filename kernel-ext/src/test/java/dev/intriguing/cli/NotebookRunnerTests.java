@@ -40,7 +40,8 @@ class NotebookRunnerTests {
     @MethodSource("notebooks")
     void everyNotebookRunsWithoutErrorsAndShowsEachCellsOutput(Path notebook) throws Exception {
         Path out = ROOT.resolve("kernel-ext/target/notebooks-out");
-        NotebookRunner runner = new NotebookRunner(ROOT.resolve("kernel-ext/target/jupyter-test"), Classpath.currentString());
+        NotebookRunner runner = new NotebookRunner(ROOT.resolve("kernel-ext/target/jupyter-test"), Classpath.currentString())
+                .size("small");
         NotebookRunner.Result r = runner.run(notebook, out, 1200);
         assertTrue(r.ok(), "failed cells: " + r.failures());
         List<JsonObject> cells = codeCells(r.executed());

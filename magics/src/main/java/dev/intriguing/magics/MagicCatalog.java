@@ -4,6 +4,7 @@ import dev.intriguing.render.AdversarialRenders;
 import dev.intriguing.render.DatasetRenders;
 import dev.intriguing.render.ModelRenders;
 import dev.intriguing.render.Renderers;
+import dev.intriguing.render.SpectralRenders;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,7 +34,8 @@ public final class MagicCatalog {
             new Entry(HelpMagic::new, r -> { }, List.of()),
             new Entry(DatasetMagic::new, DatasetRenders::register, List.of("dev.intriguing.datasets.api.*")),
             new Entry(ModelMagic::new, ModelRenders::register, List.of("dev.intriguing.models.*", "ai.djl.ndarray.*", "ai.djl.ndarray.types.*")),
-            new Entry(AdversarialMagic::new, AdversarialRenders::register, List.of("dev.intriguing.adversarial.*")));
+            new Entry(AdversarialMagic::new, AdversarialRenders::register, List.of("dev.intriguing.adversarial.*")),
+            new Entry(LipschitzMagic::new, SpectralRenders::register, List.of("dev.intriguing.spectral.*")));
 
     private MagicCatalog() {
     }
