@@ -144,6 +144,7 @@ public final class Attacks {
     }
 
     private static final List<String> BATCH = List.of("--batch");
+    private static final List<String> STEPPED = List.of("--batch", "--steps");
     private static final List<String> BUDGETED = List.of("--batch", "--norm", "--eps", "--minimal", "--steps",
             "--seed");
 
@@ -156,7 +157,16 @@ public final class Attacks {
                     PgdAttack.Config.fgsm(o.norm() == null ? Norm.LINF : o.norm(), o.batchSize()), o))),
             new Entry("pgd", "projected gradient descent from a random start, 40 steps in an eps-ball (linf or l2); "
                     + "--minimal bisects eps per example", new Options(256), BUDGETED, o -> new PgdAttack(configure(
-                    PgdAttack.Config.pgd(o.norm() == null ? Norm.LINF : o.norm(), o.batchSize()), o))));
+                    PgdAttack.Config.pgd(o.norm() == null ? Norm.LINF : o.norm(), o.batchSize()), o))),
+            new Entry("deepfool", "DeepFool (L2): steps to the nearest linearised boundary, overshoot 0.02, at most 50 "
+                    + "steps", new Options(256), STEPPED, o -> new DeepFoolAttack(
+                    o.steps() > 0 ? o.steps() : DeepFoolAttack.DEFAULT_STEPS, o.batchSize())),
+            new Entry("cw", "Carlini-Wagner L2: Adam in tanh space on distortion + c * margin, 9-step binary search on c",
+                    new Options(256), STEPPED, o -> new CarliniWagnerAttack(
+                    o.steps() > 0 ? o.steps() : CarliniWagnerAttack.DEFAULT_STEPS, o.batchSize())),
+            new Entry("fmn", "fast minimum-norm (L2): margin descent with an adaptive eps-ball, 100 steps",
+                    new Options(256), STEPPED, o -> new FmnAttack(o.steps() > 0 ? o.steps() : FmnAttack.DEFAULT_STEPS,
+                    o.batchSize())));
 
     /** A fixed-budget attack's defaults overridden by the options given. */
     private static PgdAttack.Config configure(PgdAttack.Config c, Options o) {
