@@ -22,6 +22,7 @@ final class BenchCommand {
         BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("adversarial", dev.intriguing.adversarial.AdversarialBenchmark::run);
         BENCHMARKS.put("lipschitz", dev.intriguing.spectral.LipschitzBenchmark::run);
+        BENCHMARKS.put("attacks", dev.intriguing.adversarial.AttackBenchmark::run);
     }
 
     private BenchCommand() {

@@ -46,6 +46,14 @@ public abstract class Attack {
     }
 
     /**
+     * The budgets a fixed-budget attack runs at when a caller gives none (its own ε, so {@code %adversarial},
+     * {@code %transfer} and {@code %curve} need not know the attack); empty by default.
+     */
+    public List<Double> defaultBudgets() {
+        return List.of();
+    }
+
+    /**
      * Whether the core's loss needs a class to aim at (L-BFGS minimises the cross-entropy towards one). Then an
      * untargeted criterion is attacked through every wrong class, each task succeeding on any wrong class, and the
      * result keeps the easiest; otherwise an untargeted task has target -1. Default false.
@@ -109,13 +117,14 @@ public abstract class Attack {
      *
      * @param firstIndex the data-set index of {@code images}' first image (for the table and seeded targets)
      * @param criterion  what counts as success
-     * @param budgets    distortion budgets (positive, any order; may be empty unless the attack is fixed-budget)
+     * @param budgets    distortion budgets (positive, any order; when empty, a fixed-budget attack runs at its
+     *                   {@linkplain #defaultBudgets() own})
      * @throws IllegalArgumentException before any work, when a pixel lies outside [0, 1], the sizes do not match the
      *                                  model, a fixed target is not a class of the model, or a budget is not positive
      */
     public final AttackResult run(Classifier model, ImageSet images, int firstIndex, Criterion criterion,
                                   List<Double> budgets, Progress progress) {
-        double[] eps = checkBudgets(budgets);
+        double[] eps = checkBudgets(budgets.isEmpty() && fixedBudget() ? defaultBudgets() : budgets);
         checkInputs(model, images, firstIndex, criterion);
         long t0 = System.nanoTime();
         Plan plan = plan(model, images, firstIndex, criterion);

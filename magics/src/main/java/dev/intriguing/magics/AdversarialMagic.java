@@ -3,6 +3,7 @@ package dev.intriguing.magics;
 import dev.intriguing.adversarial.AttackResult;
 import dev.intriguing.adversarial.Attacks;
 import dev.intriguing.adversarial.Criterion;
+import dev.intriguing.adversarial.Norm;
 import dev.intriguing.adversarial.Targets;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
@@ -14,11 +15,13 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.MagicsArgs;
 import java.util.List;
 
 /**
- * {@code %adversarial --model NAME [--attack lbfgs] [--data test|train] [--images N | --range A:B]
- * [--target random|next|K|all] [--seed S] [--batch B] [--as VAR]}: an attack from the {@link Attacks} index (by
- * default the paper's box-constrained L-BFGS) on images of the data set the model was trained on (MNIST unless its
- * manifest says otherwise), with progress while it runs, then the summary, the first rows of the per-example table
- * and the triplet grid.
+ * {@code %adversarial --model NAME [--attack lbfgs|fgsm|pgd|...] [--data test|train] [--images N | --range A:B]
+ * [--target random|next|K|all|untargeted] [--seed S] [--batch B] [--norm linf|l2] [--eps E] [--minimal] [--steps T]
+ * [--as VAR]}: an attack from the {@link Attacks} index (by default the paper's box-constrained L-BFGS) on images of
+ * the data set the model was trained on (MNIST unless its manifest says otherwise), with progress while it runs, then
+ * the summary, the first rows of the per-example table and the triplet grid. {@code --norm}, {@code --eps},
+ * {@code --minimal} and {@code --steps} go to the attacks that take them (FGSM, PGD: see {@link Attacks}); giving one
+ * to an attack that does not take it is a usage error before any work.
  *
  * <pre>{@code
  * %adversarial --model a --images 100 --as adv
@@ -30,12 +33,13 @@ public final class AdversarialMagic implements Magic {
             "find minimally distorted adversarial examples (default attack: batched box-constrained L-BFGS, paper "
                     + "section 4.1)",
             "%adversarial --model NAME [--attack " + String.join("|", Attacks.names()) + "] [--data test|train] "
-                    + "[--images N | --range A:B] [--target random|next|K|all] [--seed S] [--batch B] [--as VAR]",
+                    + "[--images N | --range A:B] [--target random|next|K|all|untargeted] [--seed S] [--batch B] [--norm linf|l2] [--eps E] [--minimal] "
+                    + "[--steps T] [--as VAR]",
             "%adversarial --model a --images 100 --as adv");
 
     private static final MagicsArgs SCHEMA = MagicsArgs.builder()
             .keyword("model").keyword("attack").keyword("data").keyword("images").keyword("range").keyword("target").keyword("seed")
-            .keyword("batch").keyword("as")
+            .keyword("batch").keyword("norm").keyword("eps").keyword("steps").keyword("as")
             .onlyKnownKeywords().onlyKnownFlags().build();
 
     private final Session session;
@@ -53,8 +57,11 @@ public final class AdversarialMagic implements Magic {
 
     /** The validated options of one call; {@code toString()} is the canonical command line. */
     public record AdversarialOptions(String model, String attack, String data, int from, int to, String target,
-                                     long seed, int batch, String as) {
-        static AdversarialOptions parse(List<String> args) {
+                                     long seed, int batch, String as, Attacks.Options tuning) {
+        static AdversarialOptions parse(List<String> given) {
+            // --minimal is a bare flag, which the argument parser does not know for long names
+            List<String> args = new java.util.ArrayList<>(given);
+            boolean minimal = args.removeIf("--minimal"::equals);
             Options o = Options.parse(SPEC, SCHEMA, args);
             String model = o.required("model");
             String attack = o.choice("attack", "lbfgs", Attacks.names());
@@ -81,24 +88,45 @@ public final class AdversarialMagic implements Magic {
             }
             String target = o.string("target", "random");
             try {
-                Targets.parse(target, 0);
+                if (!target.equals("untargeted")) {
+                    Targets.parse(target, 0);
+                }
             } catch (IllegalArgumentException e) {
                 throw o.error("--target " + e.getMessage() + ".");
             }
             long seed = o.longValue("seed", 0);
             int batch = o.integer("batch", Attacks.get(attack).defaults().batchSize(), 1, 10_000);
             String as = o.name("as", "adv");
-            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, as);
+            Attacks.Entry entry = Attacks.get(attack);
+            Attacks.Options tuning = new Attacks.Options(batch).withMinimal(minimal);
+            try {
+                if (o.string("norm").isPresent()) {
+                    tuning = tuning.withNorm(Norm.parse(o.string("norm").get()));
+                }
+                if (o.string("eps").isPresent()) {
+                    tuning = tuning.withEps(o.number("eps", 0, Double.MIN_VALUE, 1e6));
+                }
+                if (o.string("steps").isPresent()) {
+                    tuning = tuning.withSteps(o.integer("steps", 1, 1, 100_000));
+                }
+                if (entry.accepts().contains("--seed")) {
+                    tuning = tuning.withSeed(seed);
+                }
+                entry.create(tuning); // rejects options the attack does not take, before any work
+            } catch (IllegalArgumentException e) {
+                throw o.error(e.getMessage() + ".");
+            }
+            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, as, tuning);
         }
 
         /** The attack's options. */
         public Attacks.Options attackOptions() {
-            return new Attacks.Options(batch);
+            return tuning;
         }
 
-        /** What counts as success: the target choice. */
+        /** What counts as success: the target choice, or any wrong class for {@code --target untargeted}. */
         public Criterion criterion() {
-            return Criterion.targeted(targets());
+            return target.equals("untargeted") ? Criterion.untargeted() : Criterion.targeted(targets());
         }
 
         /** The target choice. */
@@ -109,7 +137,8 @@ public final class AdversarialMagic implements Magic {
         @Override
         public String toString() {
             return "%adversarial --model " + model + " --attack " + attack + " --data " + data + " --range " + from + ":" + to + " --target "
-                    + target + " --seed " + seed + " --batch " + batch + " --as " + as;
+                    + target + " --seed " + seed + " --batch " + batch + tuning.toString().substring(("--batch " + batch).length())
+                    .replace(" --seed " + seed, "") + " --as " + as;
         }
     }
 
@@ -122,7 +151,7 @@ public final class AdversarialMagic implements Magic {
         } catch (Session.UnknownNameException e) {
             throw MagicUsageException.of(SPEC, e.getMessage());
         }
-        Targets targets = o.targets();
+        Targets targets = o.target().equals("untargeted") ? Targets.next() : o.targets();
         if (targets.kind() == Targets.Kind.FIXED && targets.fixedClass() >= model.numClasses()) {
             throw MagicUsageException.of(SPEC, "--target expects a class from 0 to " + (model.numClasses() - 1)
                     + " for model " + o.model() + "; got " + targets.fixedClass() + ".");

@@ -27,6 +27,30 @@ public final class AdversarialRenders {
     private AdversarialRenders() {
     }
 
+    /**
+     * The shoot-out's chart: median distortion against model evaluations per example (log scale), one point per attack
+     * and criterion, from {@link dev.intriguing.adversarial.AttackShootout#table}.
+     */
+    public static org.knowm.xchart.XYChart shootoutChart(Table shootout) {
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(640).height(400)
+                .title("Minimal-norm attacks: distortion against cost").xAxisTitle("model evaluations per example")
+                .yAxisTitle("median distortion (RMS)").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(10);
+        for (int i = 0; i < shootout.rowCount(); i++) {
+            double evals = shootout.doubleColumn("evaluations/example").getDouble(i);
+            double median = shootout.doubleColumn("median distortion").getDouble(i);
+            if (Double.isFinite(median) && evals > 0) {
+                String name = shootout.stringColumn("attack").getString(i) + " ("
+                        + shootout.stringColumn("criterion").getString(i) + ", " + shootout.stringColumn("model")
+                        .getString(i) + ")";
+                chart.addSeries(name, new double[] {evals}, new double[] {median});
+            }
+        }
+        return chart;
+    }
+
     /** Registers the renderers of attack results. */
     public static void register(Renderer renderer) {
         renderer.createRegistration(AttackResult.class)

@@ -43,9 +43,19 @@ class AttackContractTests {
     }
 
     static Stream<Case> cases() {
-        return Attacks.all().stream().flatMap(e -> Stream.of(
-                new Case(e, new Attacks.Options(32), Criterion.targeted(Targets.random(0))),
-                new Case(e, new Attacks.Options(32), Criterion.untargeted())));
+        return Attacks.all().stream().flatMap(e -> variants(e).flatMap(o -> Stream.of(
+                new Case(e, o, Criterion.targeted(Targets.random(0))),
+                new Case(e, o, Criterion.untargeted()))));
+    }
+
+    /** Each attack with its defaults, and for the fixed-budget ones also in L2 and with the minimal-eps search. */
+    private static Stream<Attacks.Options> variants(Attacks.Entry e) {
+        Attacks.Options plain = new Attacks.Options(32);
+        if (!e.accepts().contains("--minimal")) {
+            return Stream.of(plain);
+        }
+        return Stream.of(plain, plain.withNorm(Norm.L2), plain.withMinimal(true),
+                plain.withNorm(Norm.L2).withMinimal(true).withEps(0.2));
     }
 
     private static ImageSet images() {
@@ -169,7 +179,7 @@ class AttackContractTests {
     void unknownAttackListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Attacks.get("foo"));
         assertEquals("expected one of " + String.join(", ", Attacks.names()) + "; got 'foo'", e.getMessage());
-        assertEquals("expected one of lbfgs; got 'foo'", e.getMessage());
+        assertTrue(e.getMessage().startsWith("expected one of lbfgs, fgsm, pgd"), e.getMessage());
     }
 
     @Test
@@ -193,6 +203,26 @@ class AttackContractTests {
         assertEquals("target class 12 is not one of the model's classes 0..9", target.getMessage());
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> new Attacks.Options(0));
         assertEquals("batch size must be at least 1, got 0", batch.getMessage());
+    }
+
+    @Test
+    void everyAttackRejectsAnOptionItDoesNotTakeBeforeAnyWork() {
+        Attacks.Options every = new Attacks.Options(8).withNorm(Norm.L2).withEps(0.1).withMinimal(true).withSteps(3)
+                .withSeed(1);
+        for (Attacks.Entry e : Attacks.all()) {
+            for (String option : every.given()) {
+                if (!e.accepts().contains(option)) {
+                    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> e.create(every));
+                    assertTrue(bad.getMessage().startsWith(e.name() + " takes --batch"), bad.getMessage());
+                }
+            }
+        }
+        IllegalArgumentException lbfgs = assertThrows(IllegalArgumentException.class,
+                () -> Attacks.get("lbfgs").create(new Attacks.Options(8).withEps(0.1)));
+        assertEquals("lbfgs takes --batch; not --eps", lbfgs.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Attacks.Options(8).withEps(-1));
+        assertThrows(IllegalArgumentException.class,
+                () -> Attacks.get("fgsm").create(new Attacks.Options(8).withEps(1.5)));
     }
 
     /** A classifier that counts its forward passes. */

@@ -68,7 +68,8 @@ class AdversarialMagicTests {
     void unknownAttackListsTheKnownAttacks() {
         session.put("m", SmallMlp.trained());
         MagicUsageException e = usageError("--model m --attack foo");
-        assertTrue(e.getMessage().startsWith("%adversarial: --attack expects one of lbfgs; got 'foo'. Usage: "),
+        assertTrue(e.getMessage().startsWith("%adversarial: --attack expects one of "
+                + String.join(", ", dev.intriguing.adversarial.Attacks.names()) + "; got 'foo'. Usage: "),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one paragraph: " + e.getMessage());
         assertTrue(shown.isEmpty() && progress.isEmpty() && session.names(Object.class).equals(List.of("m")),
@@ -109,7 +110,8 @@ class AdversarialMagicTests {
         }
         String train = usageError("--model a --data train --range 0:60001").getMessage();
         assertTrue(train.startsWith("%adversarial: --range expects A:B with 0 <= A < B <= 60000 for --data train; got "
-                + "'0:60001'. Usage: %adversarial --model NAME [--attack lbfgs] "), train);
+                + "'0:60001'. Usage: %adversarial --model NAME [--attack "
+                + String.join("|", dev.intriguing.adversarial.Attacks.names()) + "] "), train);
     }
 
     @Test
@@ -122,6 +124,38 @@ class AdversarialMagicTests {
         assertTrue(usageError("--model a --as 9x").getMessage().contains("--as expects a Java name"));
         session.put("m", SmallMlp.trained());
         assertTrue(usageError("--model m --target 10").getMessage().contains("a class from 0 to 9"));
+    }
+
+    @Test
+    void fixedBudgetAttacksRunAtTheirEpsilonUntargeted() {
+        session.put("m", SmallMlp.trained());
+        AttackResult r = magic.adversarial(List.of("--model", "m", "--attack", "fgsm", "--eps", "0.25", "--target",
+                "untargeted", "--range", "0:8"));
+        assertEquals("fgsm", r.attack());
+        assertEquals("untargeted", r.targets());
+        assertEquals(List.of(0.25), r.budgets());
+        assertTrue(r.examples().stream().allMatch(e -> !e.success() || e.parameter() == 0.25), r.toString());
+        AttackResult m = magic.adversarial(List.of("--model", "m", "--attack", "pgd", "--norm", "l2", "--minimal",
+                "--steps", "10", "--target", "untargeted", "--range", "0:4", "--as", "minimal"));
+        assertEquals(List.of(), m.budgets());
+        assertTrue(m.successRate() > 0.5, m.toString());
+    }
+
+    @Test
+    void optionsAnAttackDoesNotTakeAreOneParagraphErrorsBeforeAnyWork() {
+        session.put("m", SmallMlp.trained());
+        for (String line : List.of("--model m --eps 0.1", "--model m --minimal", "--model m --attack fgsm --steps 3",
+                "--model m --attack pgd --norm l3", "--model m --attack fgsm --eps 2", "--model m --attack pgd --eps x")) {
+            MagicUsageException e = usageError(line);
+            assertTrue(e.getMessage().startsWith("%adversarial: "), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one paragraph: " + e.getMessage());
+        }
+        assertTrue(usageError("--model m --eps 0.1").getMessage().contains("lbfgs takes --batch; not --eps."));
+        assertTrue(shown.isEmpty() && progress.isEmpty(), "nothing happens before the input is valid");
+        assertEquals("%adversarial --model a --attack pgd --data test --range 0:100 --target untargeted --seed 3"
+                        + " --batch 256 --norm l2 --eps 0.1 --minimal --as adv",
+                AdversarialMagic.AdversarialOptions.parse(List.of("--model", "a", "--attack", "pgd", "--minimal",
+                        "--norm", "l2", "--eps", "0.1", "--target", "untargeted", "--seed", "3")).toString());
     }
 
     @Test
