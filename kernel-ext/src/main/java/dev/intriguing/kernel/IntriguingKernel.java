@@ -50,6 +50,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
             "java.awt.image.BufferedImage",
             "dev.intriguing.datasets.api.*", "dev.intriguing.session.*", "dev.intriguing.core.*",
             "dev.intriguing.models.*", "dev.intriguing.adversarial.*", "dev.intriguing.units.*", "dev.intriguing.spectral.*",
+            "dev.intriguing.transfer.*", "dev.intriguing.labs.*",
             "dev.intriguing.render.*", "dev.intriguing.kernel.IntriguingExtension",
             "tech.tablesaw.api.*", "org.knowm.xchart.*", "ai.djl.ndarray.*", "ai.djl.ndarray.types.*",
             "static dev.intriguing.kernel.Notebook.*");

@@ -16,10 +16,11 @@ import java.util.List;
 
 /**
  * {@code %adversarial --model NAME [--attack lbfgs] [--data test|train] [--images N | --range A:B]
- * [--target random|next|K|all] [--seed S] [--batch B] [--as VAR]}: an attack from the {@link Attacks} index (by
- * default the paper's box-constrained L-BFGS) on images of the data set the model was trained on (MNIST unless its
- * manifest says otherwise), with progress while it runs, then the summary, the first rows of the per-example table
- * and the triplet grid.
+ * [--target random|next|K|all] [--seed S] [--batch B] [--include-misclassified] [--as VAR]}: an attack from the
+ * {@link Attacks} index (by default the paper's box-constrained L-BFGS) on images of the data set the model was trained
+ * on (MNIST unless its manifest says otherwise), with progress while it runs, then the summary, the first rows of the
+ * per-example table and the triplet grid. By default only the images of the range that the model classifies
+ * correctly are attacked (the result says how many were skipped); {@code --include-misclassified} attacks all.
  *
  * <pre>{@code
  * %adversarial --model a --images 100 --as adv
@@ -31,12 +32,13 @@ public final class AdversarialMagic implements Magic {
             "find minimally distorted adversarial examples (default attack: batched box-constrained L-BFGS, paper "
                     + "section 4.1)",
             "%adversarial --model NAME [--attack " + String.join("|", Attacks.names()) + "] [--data test|train] "
-                    + "[--images N | --range A:B] [--target random|next|K|all] [--seed S] [--batch B] [--as VAR]",
+                    + "[--images N | --range A:B] [--target random|next|K|all] [--seed S] [--batch B] "
+                    + "[--include-misclassified] [--as VAR]",
             "%adversarial --model a --images 100 --as adv");
 
     private static final MagicsArgs SCHEMA = MagicsArgs.builder()
             .keyword("model").keyword("attack").keyword("data").keyword("images").keyword("range").keyword("target").keyword("seed")
-            .keyword("batch").keyword("as")
+            .keyword("batch").keyword("include-misclassified").keyword("as")
             .onlyKnownKeywords().onlyKnownFlags().build();
 
     private final Session session;
@@ -54,9 +56,9 @@ public final class AdversarialMagic implements Magic {
 
     /** The validated options of one call; {@code toString()} is the canonical command line. */
     public record AdversarialOptions(String model, String attack, String data, int from, int to, String target,
-                                     long seed, int batch, String as) {
+                                     long seed, int batch, boolean includeMisclassified, String as) {
         static AdversarialOptions parse(List<String> args) {
-            Options o = Options.parse(SPEC, SCHEMA, args);
+            Options o = Options.parse(SPEC, SCHEMA, args, List.of("include-misclassified"));
             String model = o.required("model");
             String attack = o.choice("attack", "lbfgs", Attacks.names());
             String data = o.choice("data", "test", List.of("test", "train"));
@@ -88,8 +90,9 @@ public final class AdversarialMagic implements Magic {
             }
             long seed = o.longValue("seed", 0);
             int batch = o.integer("batch", Attacks.get(attack).defaults().batchSize(), 1, 10_000);
+            boolean includeMisclassified = o.on("include-misclassified");
             String as = o.name("as", "adv");
-            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, as);
+            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, includeMisclassified, as);
         }
 
         /** The attack's options. */
@@ -110,7 +113,8 @@ public final class AdversarialMagic implements Magic {
         @Override
         public String toString() {
             return "%adversarial --model " + model + " --attack " + attack + " --data " + data + " --range " + from + ":" + to + " --target "
-                    + target + " --seed " + seed + " --batch " + batch + " --as " + as;
+                    + target + " --seed " + seed + " --batch " + batch
+                    + (includeMisclassified ? " --include-misclassified" : "") + " --as " + as;
         }
     }
 
@@ -131,7 +135,8 @@ public final class AdversarialMagic implements Magic {
         ImageSet data = session.datasets().load(dataSetOf(model), o.data().equals("test") ? Part.TEST : Part.TRAIN);
         Progress progress = displayer.progress("%adversarial on " + o.model() + ": images " + o.from() + ".." + o.to());
         AttackResult result = Attacks.get(o.attack()).create(o.attackOptions())
-                .run(model, data.slice(o.from(), o.to()), o.from(), o.criterion(), List.of(), progress);
+                .run(model, data.slice(o.from(), o.to()), o.from(), o.criterion(), List.of(), o.includeMisclassified(),
+                        progress);
         session.put(o.as(), result);
         displayer.display(result);
         return result;

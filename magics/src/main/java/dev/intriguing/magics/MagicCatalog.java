@@ -19,6 +19,8 @@ public final class MagicCatalog {
         all.add(new DatasetMagic(context));
         all.add(new ModelMagic(context));
         all.add(new AdversarialMagic(context));
+        all.add(new TransferMagic(context));
+        all.add(new CurveMagic(context));
         return all;
     }
 }
