@@ -39,14 +39,25 @@ final class NotebookRunner {
 
     private final Path jupyterDir;
     private final String classpath;
+    private final Map<String, String> environment;
 
     /**
      * @param jupyterDir a private directory for the kernelspec (it becomes {@code JUPYTER_PATH})
      * @param classpath  the kernel JVM's class path
      */
     NotebookRunner(Path jupyterDir, String classpath) {
+        this(jupyterDir, classpath, Map.of());
+    }
+
+    /**
+     * @param jupyterDir  a private directory for the kernelspec (it becomes {@code JUPYTER_PATH})
+     * @param classpath   the kernel JVM's class path
+     * @param environment variables set for Jupyter and so for the kernel, e.g. {@code INTRIGUING_SIZE=full}
+     */
+    NotebookRunner(Path jupyterDir, String classpath, Map<String, String> environment) {
         this.jupyterDir = jupyterDir;
         this.classpath = classpath;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Executes {@code notebook} into {@code outDir}, each cell limited to {@code timeoutSeconds}. */
@@ -115,6 +126,7 @@ final class NotebookRunner {
             pb.directory(workDir.toFile());
         }
         Map<String, String> env = pb.environment();
+        env.putAll(environment);
         String old = env.get("JUPYTER_PATH");
         env.put("JUPYTER_PATH", jupyterDir + (old == null || old.isBlank() ? "" : ":" + old));
         Process p;

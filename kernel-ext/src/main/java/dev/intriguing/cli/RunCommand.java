@@ -8,11 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./intriguing run NOTEBOOK [--out DIR] [--timeout S]}: executes a notebook headless with our kernel and writes
- * the executed notebook and an HTML report into DIR (default {@code out/}); exits with 1 when a cell failed.
+ * {@code ./intriguing run NOTEBOOK [--out DIR] [--timeout S] [--size small|full]}: executes a notebook headless with
+ * our kernel and writes the executed notebook and an HTML report into DIR (default {@code out/}); exits with 1 when a
+ * cell failed.
+ *
+ * <p>{@code --size} reaches the notebook as the environment variable {@code INTRIGUING_SIZE}: reproduction notebooks
+ * read it to attack a few images (small, what CI runs) or many ({@code full}, what {@code ./intriguing reproduce}
+ * runs). Without it the variable is passed on as it is.
  */
 final class RunCommand {
-    static final String USAGE = "Usage: ./intriguing run NOTEBOOK [--out DIR] [--timeout SECONDS_PER_CELL]";
+    static final String USAGE = "Usage: ./intriguing run NOTEBOOK [--out DIR] [--timeout SECONDS_PER_CELL]"
+            + " [--size small|full]";
+    /** The environment variable that carries {@code --size} to the notebook. */
+    static final String SIZE_VARIABLE = "INTRIGUING_SIZE";
 
     private RunCommand() {
     }
@@ -21,6 +29,7 @@ final class RunCommand {
         List<String> rest = new ArrayList<>(args);
         Path out = Path.of("out");
         int timeout = 1200;
+        String size = null;
         Path notebook = null;
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
@@ -33,6 +42,11 @@ final class RunCommand {
                 } catch (NumberFormatException e) {
                     throw new Main.UsageException("--timeout expects whole seconds; got '" + v + "'. " + USAGE);
                 }
+            } else if (a.equals("--size") && !rest.isEmpty()) {
+                size = rest.remove(0);
+                if (!size.equals("small") && !size.equals("full")) {
+                    throw new Main.UsageException("--size expects small or full; got '" + size + "'. " + USAGE);
+                }
             } else if (!a.startsWith("--") && notebook == null) {
                 notebook = Path.of(a);
             } else {
@@ -44,7 +58,8 @@ final class RunCommand {
             throw new Main.UsageException(USAGE + ". Example: ./intriguing run notebooks/00-start.ipynb --out out/");
         }
         Path root = Root.find();
-        NotebookRunner runner = new NotebookRunner(root.resolve("kernel-ext/target/jupyter"), kernelClasspath(root));
+        NotebookRunner runner = new NotebookRunner(root.resolve("kernel-ext/target/jupyter"), kernelClasspath(root),
+                size == null ? java.util.Map.of() : java.util.Map.of(SIZE_VARIABLE, size));
         long t0 = System.nanoTime();
         NotebookRunner.Result r;
         try {

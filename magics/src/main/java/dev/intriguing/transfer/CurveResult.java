@@ -12,7 +12,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -57,6 +56,12 @@ public final class CurveResult {
     private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759),
         new Color(0x76B7B2), new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
         new Color(0x9C755F), new Color(0xBAB0AC)};
+
+    /** Adversarial and amplified series: solid, a little heavier than XChart's default so they read on a slide. */
+    static final BasicStroke SOLID = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND);
+    /** Noise series: dashed, as heavy as the solid ones. */
+    static final BasicStroke DASHED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {7f, 5f}, 0f);
 
     private final String title;
     private final boolean log;
@@ -130,8 +135,7 @@ public final class CurveResult {
                     ps.stream().mapToDouble(p -> 100 * p.errorRate()).toArray());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE)
                     .setLineColor(colour);
-            series.setLineStyle(first.kind() == Kind.NOISE ? SeriesLines.DASH_DASH
-                    : new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
+            series.setLineStyle(first.kind() == Kind.NOISE ? DASHED : SOLID);
         }
         return chart;
     }

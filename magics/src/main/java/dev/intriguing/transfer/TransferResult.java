@@ -1,6 +1,7 @@
 package dev.intriguing.transfer;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,8 +136,11 @@ public final class TransferResult {
      * dark red (100%) with its percentage written in it.
      */
     public HeatMapChart heatmap() {
-        int width = 260 + 110 * models.size();
-        int height = 140 + 34 * rows.size();
+        // room for the longest row label (about 8 pixels a character in XChart's bold axis font), the cells and the
+        // colour legend
+        int longest = rows.stream().mapToInt(r -> r.name().length()).max().orElse(10);
+        int width = 220 + 8 * longest + 100 * models.size();
+        int height = 160 + 40 * rows.size();
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
                 .title("Error rate (%) on transferred images, " + data)
                 .xAxisTitle("model evaluated").yAxisTitle("images fed to it").build();
@@ -152,7 +156,7 @@ public final class TransferResult {
         chart.addSeries("error %", models, ys, cells);
         chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.0").setMin(0).setMax(100)
                 .setRangeColors(new Color[] {Color.WHITE, new Color(0xF4, 0xA5, 0x82), new Color(0xB2, 0x18, 0x2B)})
-                .setValueFontColor(Color.BLACK);
+                .setValueFontColor(Color.BLACK).setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         chart.getStyler().setPlotContentSize(1.0).setChartBackgroundColor(Color.WHITE);
         return chart;
     }

@@ -26,7 +26,7 @@ class ModelRendersTests {
         DisplayData d = renderer.render(list);
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertEquals(3, html.split("<tr>").length - 1, html);
-        assertTrue(html.contains("<td>fc100-100-10</td>") && html.contains("<td>1.81</td>") && html.contains("b&lt;x&gt;"), html);
+        assertTrue(html.contains("<td>fc100-100-10</td>") && html.contains("<td>1.8</td>") && html.contains("b&lt;x&gt;"), html);
         assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("fc10@1e-2"));
     }
 

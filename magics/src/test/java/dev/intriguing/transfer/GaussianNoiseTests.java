@@ -27,6 +27,29 @@ class GaussianNoiseTests {
     }
 
     @Test
+    void unclippedNoiseIsTheSameDrawWithoutTheBox() {
+        ImageSet clean = Models.test(300);
+        assertEquals(Models.mlp().errorRate(clean), GaussianNoise.unclippedErrorRate(Models.mlp(), clean, 0, 3));
+        double unclipped = GaussianNoise.unclippedErrorRate(Models.mlp(), clean, 0.4, 3);
+        assertEquals(unclipped, GaussianNoise.unclippedErrorRate(Models.mlp(), clean, 0.4, 3), "seeded");
+        double clipped = Models.mlp().errorRate(GaussianNoise.add(clean, 0.4, 3).perturbed());
+        assertTrue(unclipped != clipped, "clipping changes what the model sees: " + unclipped + " vs " + clipped);
+        // an independent recomputation of one image's noisy pixels, unclipped
+        java.util.Random rnd = new java.util.Random(3);
+        float[] x = clean.image(0);
+        float[] noisy = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            noisy[j] = (float) (x[j] + 0.4 * rnd.nextGaussian());
+        }
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            int pred = (int) Models.mlp().logits(m.create(noisy, new ai.djl.ndarray.types.Shape(1, 784))).argMax(1)
+                    .toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray()[0];
+            double one = GaussianNoise.unclippedErrorRate(Models.mlp(), clean.slice(0, 1), 0.4, 3);
+            assertEquals(pred != clean.label(0) ? 1.0 : 0.0, one);
+        }
+    }
+
+    @Test
     void zeroNoiseLeavesTheImagesAndNegativeNoiseIsRejected() {
         ImageSet clean = Models.test(3);
         assertArrayEquals(clean.pixels(0, 3), GaussianNoise.add(clean, 0, 1).perturbed().pixels(0, 3));
