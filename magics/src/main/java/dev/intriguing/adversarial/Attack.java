@@ -132,6 +132,7 @@ public abstract class Attack {
      * LbfgsAttack.paper().run(a, test.slice(100, 120), 100, Criterion.targeted(Targets.random(0)), List.of(), false,
      *         Progress.NONE)
      * // AttackResult[lbfgs on a, mnist-test, targets random (seed 0): 19 examples (1 skipped: misclassified), ...]
+     * // (FC100-100-10 reads test image 115, a 4, as a 9)
      * }</pre>
      *
      * @param includeMisclassified whether images the model misclassifies are attacked too

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * PerturbedSet p = adv.amplified(0.1);
  * p.nominal()          // 0.1: the RMS asked for
- * p.meanDistortion()   // 0.0893: the RMS that remains after clipping to [0, 1]
+ * p.meanDistortion()   // 0.0987: the RMS that remains after clipping to [0, 1]
  * }</pre>
  *
  * <p>Distortion is measured as everywhere in the project, {@link Attack#distortion}: the per-pixel RMS of

@@ -69,7 +69,10 @@ public final class CurveMagic implements Magic {
             boolean noise = o.on("noise");
             int draws = o.integer("draws", Curves.DEFAULT_DRAWS, 1, 100);
             int points = o.integer("points", Curves.DEFAULT_POINTS, 2, 1000);
-            double max = o.string("max").isPresent() ? o.number("max", 0.1, Double.MIN_VALUE, 1.0) : Double.NaN;
+            double max = o.string("max").isPresent() ? o.number("max", 0.1, 0, 1.0) : Double.NaN;
+            if (max == 0) {
+                throw o.error("--max expects the largest distortion, a number above 0 and at most 1; got 0.");
+            }
             boolean log = o.on("log");
             String data = o.string("data").isPresent() ? o.choice("data", "test", List.of("train", "test")) : "";
             long seed = o.longValue("seed", 0);

@@ -24,7 +24,7 @@ import java.util.concurrent.CancellationException;
  *         .addModel("fc100", fc100).addModel("ae400", ae400)
  *         .addNoise(0.1).addNoise(0.3)
  *         .build().run(Progress.NONE);
- * t2.error("adv_fc100", "ae400")   // 0.0412: AE400-10's error on FC100-100-10's adversarial examples
+ * t2.error("adv_fc100", "ae400")   // 0.025: AE400-10's error on FC100-100-10's adversarial examples
  * }</pre>
  *
  * <p>Rows come in this order: the sets as added; then the amplified and noise rows by the size asked for, amplified
