@@ -34,7 +34,7 @@ public final class Main {
                 "run a benchmark (not a test) and print one JSON line of measured figures", BenchCommand::run));
         COMMANDS.put("install", new Command("install [--user | --prefix DIR]",
                 "install the Jupyter kernel 'Java (Intriguing)' (kernelspec intriguing-java)", InstallCommand::run));
-        COMMANDS.put("run", new Command("run NOTEBOOK [--out DIR] [--timeout S]",
+        COMMANDS.put("run", new Command("run NOTEBOOK [--out DIR] [--timeout S] [--size small|full]",
                 "execute a notebook headless with Jupyter; write the executed .ipynb and an HTML report", RunCommand::run));
         COMMANDS.put("exec", new Command("exec \"%MAGIC ARGS\" ... [--out DIR]",
                 "run magic lines in one headless session; print text, save PNG/HTML", ExecCommand::run));
@@ -79,7 +79,8 @@ public final class Main {
         System.out.println("Intriguing: reproduce \"Intriguing properties of neural networks\" from Java notebooks.");
         System.out.println();
         System.out.println("Usage: ./intriguing COMMAND [ARGS]");
-        System.out.printf("  %-42s %s%n", "reproduce", "main job: set up, then execute the paper's reproduction notebook into out/");
+        System.out.printf("  %-42s %s%n", "reproduce",
+                "main job: set up, then execute the reproduction notebooks (10-19, full size) into out/");
         System.out.printf("  %-42s %s%n", "test", "set up, then run the whole test suite as CI does");
         System.out.printf("  %-42s %s%n", "setup", "install missing Debian packages and fetch the verified data");
         for (Command c : COMMANDS.values()) {

@@ -38,7 +38,7 @@ final class NotebookRunner {
     }
 
     /** The environment variable a notebook reads its size from: {@code small} (CI) or {@code full} (the default). */
-    static final String SIZE_VARIABLE = "INTRIGUING_NOTEBOOK_SIZE";
+    static final String SIZE_VARIABLE = "INTRIGUING_SIZE";
 
     private final Path jupyterDir;
     private final String classpath;

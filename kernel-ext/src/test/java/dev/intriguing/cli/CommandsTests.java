@@ -47,6 +47,9 @@ class CommandsTests {
     void runAndInstallExplainTheirUsage() {
         assertTrue(assertThrows(Main.UsageException.class, () -> RunCommand.run(List.of()))
                 .getMessage().startsWith("Usage: ./intriguing run NOTEBOOK"));
+        Main.UsageException size = assertThrows(Main.UsageException.class,
+                () -> RunCommand.run(List.of("notebooks/12-transfer.ipynb", "--size", "huge")));
+        assertTrue(size.getMessage().startsWith("--size expects small or full; got 'huge'."), size.getMessage());
         assertTrue(assertThrows(Main.UsageException.class, () -> InstallCommand.run(List.of("--system")))
                 .getMessage().startsWith("Usage: ./intriguing install"));
     }

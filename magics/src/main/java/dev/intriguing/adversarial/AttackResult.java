@@ -20,7 +20,8 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Distortion is the paper's {@code sqrt(sum((x' - x)^2) / n)}; summary statistics of distortion are over the
- * successful examples. A failed example keeps its clean image in {@link #adversarial()}. When the run had budgets,
+ * successful examples that needed a perturbation (not those {@linkplain Example#alreadyAdversarial() already
+ * adversarial}). Images the model misclassified and the attack therefore left out are counted in {@link #skipped()}. A failed example keeps its clean image in {@link #adversarial()}. When the run had budgets,
  * each example says at which budget it succeeded, and {@link #successRateAt} gives the success rate per budget.
  * The tables show rounded numbers (percentages to one decimal, distortions to four significant digits); the
  * examples and the CSV keep full precision.
@@ -43,9 +44,14 @@ public final class AttackResult {
      *                    {@link AttackResult#parameterName()}
      * @param iterations  solver iterations over every run (every c, every target, every budget)
      * @param evaluations model evaluations (forward and backward) spent on it
+     * @param alreadyAdversarial whether the clean image already met the criterion (an image the model already
+     *                    classifies as its target, or any misclassified image under an untargeted criterion): then
+     *                    success is true and distortion 0, and the example is left out of the distortion statistics
+     *                    so that it never passes for a perturbation of size 0
      */
     public record Example(int index, int label, int cleanLabel, int target, int finalLabel, boolean success,
-                          double distortion, double budget, double parameter, int iterations, long evaluations) {
+                          double distortion, double budget, double parameter, int iterations, long evaluations,
+                          boolean alreadyAdversarial) {
     }
 
     private final String attack;
@@ -59,6 +65,7 @@ public final class AttackResult {
     private final ImageSet adversarial;
     private final double seconds;
     private final boolean partial;
+    private final int skipped;
 
     private AttackResult(Builder b) {
         this.attack = b.attack;
@@ -84,6 +91,7 @@ public final class AttackResult {
         this.adversarial = ImageSet.of(data + "-" + attack + "-" + model, h, w, b.source.numClasses(), ap, labels);
         this.seconds = b.seconds;
         this.partial = b.partial;
+        this.skipped = b.skipped;
     }
 
     static Builder builder(String attack, String parameterName, String model, ImageSet source, String targets,
@@ -146,6 +154,42 @@ public final class AttackResult {
         return examples.size();
     }
 
+    /** Images of the attacked range that the model misclassified and the attack therefore left out (0 when none). */
+    public int skipped() {
+        return skipped;
+    }
+
+    /** Examples whose clean image already met the criterion; they are left out of the distortion statistics. */
+    public int alreadyAdversarial() {
+        return (int) examples.stream().filter(Example::alreadyAdversarial).count();
+    }
+
+    /**
+     * All examples as a {@link PerturbedSet}: the clean images and the returned ones (clean where the attack failed),
+     * with their data-set indices; what {@code %transfer} feeds to other models.
+     */
+    public PerturbedSet perturbed() {
+        return PerturbedSet.of(attack + " on " + model, clean, adversarial, indices(), Double.NaN);
+    }
+
+    /**
+     * Every perturbation rescaled to a per-pixel RMS of {@code rms}, added to its clean image and clipped to the [0, 1]
+     * box: the paper's "distorted for M amplified to stddev=0.1" (Table 4); see {@link PerturbedSet#amplified}.
+     *
+     * <pre>{@code
+     * adv.amplified(0.1).meanDistortion()   // a little under 0.1: clipping removes part of it
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code rms} is negative or not finite
+     */
+    public PerturbedSet amplified(double rms) {
+        return perturbed().amplified(rms);
+    }
+
+    private int[] indices() {
+        return examples.stream().mapToInt(Example::index).toArray();
+    }
+
     /** Share of examples attacked successfully, in [0, 1] (NaN when empty). */
     public double successRate() {
         return share(Example::success);
@@ -174,10 +218,11 @@ public final class AttackResult {
     }
 
     private double[] successDistortions() {
-        return examples.stream().filter(Example::success).mapToDouble(Example::distortion).sorted().toArray();
+        return examples.stream().filter(e -> e.success() && !e.alreadyAdversarial()).mapToDouble(Example::distortion)
+                .sorted().toArray();
     }
 
-    /** Mean distortion over the successful examples (NaN when none). */
+    /** Mean distortion over the successful examples that needed a perturbation (NaN when none). */
     public double meanDistortion() {
         return Arrays.stream(successDistortions()).average().orElse(Double.NaN);
     }
@@ -224,10 +269,14 @@ public final class AttackResult {
 
     @Override
     public String toString() {
+        int already = alreadyAdversarial();
         return String.format(Locale.ROOT,
-                "AttackResult[%s on %s, %s, targets %s: %d examples%s, success %.1f%%, distortion mean %.4f"
-                        + " median %.4f max %.4f, %.1f evaluations/example, %.1f s (%.1f examples/s)]",
-                attack, model, data, targets, examples.size(), partial ? " (partial: interrupted)" : "",
+                "AttackResult[%s on %s, %s, targets %s: %d examples%s%s%s, success %.1f%%, distortion mean %.4g"
+                        + " median %.4g max %.4g, %.1f evaluations/example, %.1f s (%.1f examples/s)]",
+                attack, model, data, targets, examples.size(),
+                skipped > 0 ? " (" + skipped + " skipped: misclassified)" : "",
+                already > 0 ? " (" + already + " already adversarial: left out of the distortion)" : "",
+                partial ? " (partial: interrupted)" : "",
                 100 * successRate(), meanDistortion(), medianDistortion(), maxDistortion(), evaluationsPerExample(),
                 seconds, examplesPerSecond());
     }
@@ -245,6 +294,7 @@ public final class AttackResult {
         private final List<float[]> advImages = new ArrayList<>();
         private double seconds;
         private boolean partial;
+        private int skipped;
 
         private Builder(String attack, String parameterName, String model, ImageSet source, String targets,
                         double[] budgets) {
@@ -270,6 +320,11 @@ public final class AttackResult {
 
         Builder partial(boolean p) {
             this.partial = p;
+            return this;
+        }
+
+        Builder skipped(int count) {
+            this.skipped = count;
             return this;
         }
 

@@ -17,11 +17,13 @@ import java.util.List;
 /**
  * {@code %adversarial --model NAME [--attack lbfgs|fgsm|pgd|...] [--data test|train] [--images N | --range A:B]
  * [--target random|next|K|all|untargeted] [--seed S] [--batch B] [--norm linf|l2] [--eps E] [--minimal] [--steps T]
- * [--as VAR]}: an attack from the {@link Attacks} index (by default the paper's box-constrained L-BFGS) on images of
- * the data set the model was trained on (MNIST unless its manifest says otherwise), with progress while it runs, then
- * the summary, the first rows of the per-example table and the triplet grid. {@code --norm}, {@code --eps},
- * {@code --minimal} and {@code --steps} go to the attacks that take them (FGSM, PGD: see {@link Attacks}); giving one
- * to an attack that does not take it is a usage error before any work.
+ * [--include-misclassified] [--as VAR]}: an attack from the {@link Attacks} index (by default the paper's
+ * box-constrained L-BFGS) on images of the data set the model was trained on (MNIST unless its manifest says
+ * otherwise), with progress while it runs, then the summary, the first rows of the per-example table and the triplet
+ * grid. {@code --norm}, {@code --eps}, {@code --minimal} and {@code --steps} go to the attacks that take them (FGSM,
+ * PGD: see {@link Attacks}); giving one to an attack that does not take it is a usage error before any work. By
+ * default only the images of the range that the model classifies correctly are attacked (the result says how many
+ * were skipped); {@code --include-misclassified} attacks all.
  *
  * <pre>{@code
  * %adversarial --model a --images 100 --as adv
@@ -34,12 +36,13 @@ public final class AdversarialMagic implements Magic {
                     + "section 4.1)",
             "%adversarial --model NAME [--attack " + String.join("|", Attacks.names()) + "] [--data test|train] "
                     + "[--images N | --range A:B] [--target random|next|K|all|untargeted] [--seed S] [--batch B] [--norm linf|l2] [--eps E] [--minimal] "
-                    + "[--steps T] [--as VAR]",
+                    + "[--steps T] [--include-misclassified] [--as VAR]",
             "%adversarial --model a --images 100 --as adv");
 
     private static final MagicsArgs SCHEMA = MagicsArgs.builder()
             .keyword("model").keyword("attack").keyword("data").keyword("images").keyword("range").keyword("target").keyword("seed")
-            .keyword("batch").keyword("norm").keyword("eps").keyword("steps").keyword("as")
+            .keyword("batch").keyword("norm").keyword("eps").keyword("steps").keyword("minimal")
+            .keyword("include-misclassified").keyword("as")
             .onlyKnownKeywords().onlyKnownFlags().build();
 
     private final Session session;
@@ -57,12 +60,11 @@ public final class AdversarialMagic implements Magic {
 
     /** The validated options of one call; {@code toString()} is the canonical command line. */
     public record AdversarialOptions(String model, String attack, String data, int from, int to, String target,
-                                     long seed, int batch, String as, Attacks.Options tuning) {
-        static AdversarialOptions parse(List<String> given) {
-            // --minimal is a bare flag, which the argument parser does not know for long names
-            List<String> args = new java.util.ArrayList<>(given);
-            boolean minimal = args.removeIf("--minimal"::equals);
-            Options o = Options.parse(SPEC, SCHEMA, args);
+                                     long seed, int batch, boolean includeMisclassified, String as,
+                                     Attacks.Options tuning) {
+        static AdversarialOptions parse(List<String> args) {
+            Options o = Options.parse(SPEC, SCHEMA, args, List.of("include-misclassified", "minimal"));
+            boolean minimal = o.on("minimal");
             String model = o.required("model");
             String attack = o.choice("attack", "lbfgs", Attacks.names());
             String data = o.choice("data", "test", List.of("test", "train"));
@@ -96,6 +98,7 @@ public final class AdversarialMagic implements Magic {
             }
             long seed = o.longValue("seed", 0);
             int batch = o.integer("batch", Attacks.get(attack).defaults().batchSize(), 1, 10_000);
+            boolean includeMisclassified = o.on("include-misclassified");
             String as = o.name("as", "adv");
             Attacks.Entry entry = Attacks.get(attack);
             Attacks.Options tuning = new Attacks.Options(batch).withMinimal(minimal);
@@ -116,7 +119,8 @@ public final class AdversarialMagic implements Magic {
             } catch (IllegalArgumentException e) {
                 throw o.error(e.getMessage() + ".");
             }
-            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, as, tuning);
+            return new AdversarialOptions(model, attack, data, from, to, target, seed, batch, includeMisclassified, as,
+                    tuning);
         }
 
         /** The attack's options. */
@@ -138,7 +142,7 @@ public final class AdversarialMagic implements Magic {
         public String toString() {
             return "%adversarial --model " + model + " --attack " + attack + " --data " + data + " --range " + from + ":" + to + " --target "
                     + target + " --seed " + seed + " --batch " + batch + tuning.toString().substring(("--batch " + batch).length())
-                    .replace(" --seed " + seed, "") + " --as " + as;
+                    .replace(" --seed " + seed, "") + (includeMisclassified ? " --include-misclassified" : "") + " --as " + as;
         }
     }
 
@@ -159,7 +163,8 @@ public final class AdversarialMagic implements Magic {
         ImageSet data = session.datasets().load(model.dataSet(), Split.parse(o.data()));
         Progress progress = displayer.progress("%adversarial on " + o.model() + ": images " + o.from() + ".." + o.to());
         AttackResult result = Attacks.get(o.attack()).create(o.attackOptions())
-                .run(model, data.slice(o.from(), o.to()), o.from(), o.criterion(), List.of(), progress);
+                .run(model, data.slice(o.from(), o.to()), o.from(), o.criterion(), List.of(), o.includeMisclassified(),
+                        progress);
         session.put(o.as(), result);
         displayer.display(result);
         return result;

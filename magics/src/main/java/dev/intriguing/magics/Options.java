@@ -23,8 +23,19 @@ public final class Options {
 
     /** Parses {@code args} with {@code schema}; a parse error becomes a one-paragraph usage error. */
     public static Options parse(MagicSpec spec, MagicsArgs schema, List<String> args) {
+        return parse(spec, schema, args, List.of());
+    }
+
+    /**
+     * Parses {@code args} with {@code schema}, where each of {@code switches} is an on/off option written bare
+     * ({@code --log}); {@code schema} declares each as a keyword. Basekernel's parser knows only one-letter flags and
+     * keywords with values, so a bare switch is rewritten to {@code --log=true} first; read it with {@link #on}.
+     */
+    public static Options parse(MagicSpec spec, MagicsArgs schema, List<String> args, List<String> switches) {
+        List<String> rewritten = args.stream().map(a -> a.startsWith("--") && switches.contains(a.substring(2))
+                ? a + "=true" : a).toList();
         try {
-            return new Options(spec, schema.parse(args));
+            return new Options(spec, schema.parse(rewritten));
         } catch (MagicArgsParseException e) {
             String why = e.getMessage() == null ? "the arguments could not be parsed" : e.getMessage().strip();
             throw MagicUsageException.of(spec, why.endsWith(".") ? why : why + ".");
@@ -60,9 +71,53 @@ public final class Options {
         return string(key).orElseThrow(() -> error("missing " + key.toUpperCase() + "."));
     }
 
+    /** Whether switch {@code key} (see {@link #parse(MagicSpec, MagicsArgs, List, List)}) is on. */
+    public boolean on(String key) {
+        Optional<String> v = string(key);
+        if (v.isPresent() && !v.get().equals("true") && !v.get().equals("false")) {
+            throw error("--" + key + " is a switch: write --" + key + " alone; got '--" + key + "=" + v.get() + "'.");
+        }
+        return v.isPresent() && v.get().equals("true");
+    }
+
     /** Whether flag {@code key} was given. */
     public boolean flag(String key) {
         return !all(key).isEmpty();
+    }
+
+    /**
+     * The comma-separated values of {@code key} ({@code a,b,c}), each stripped; empty when absent. An empty item
+     * ({@code a,,b}) is an error.
+     */
+    public List<String> list(String key) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return List.of();
+        }
+        List<String> items = java.util.Arrays.stream(s.get().split(",", -1)).map(String::strip).toList();
+        if (items.stream().anyMatch(String::isEmpty)) {
+            throw error("--" + key + " expects items separated by commas, without spaces or empty items; got '" + s.get()
+                    + "'.");
+        }
+        return items;
+    }
+
+    /**
+     * The comma-separated names of {@code key}, each a name the session can hold, without repeats; empty when
+     * absent. Errors call the option {@code label} (e.g. {@code SETS} or {@code --to}).
+     */
+    public List<String> names(String key, String label) {
+        List<String> names = list(key);
+        for (String n : names) {
+            if (!dev.intriguing.session.Session.isValidName(n)) {
+                throw error(label + " expects names bound in the session (letters, digits, _), separated by commas; got '"
+                        + n + "'.");
+            }
+        }
+        if (names.stream().distinct().count() < names.size()) {
+            throw error(label + " names something twice: " + String.join(",", names) + ".");
+        }
+        return names;
     }
 
     /** An int in [min, max], or {@code def} when absent. */

@@ -60,7 +60,7 @@ public record Evaluation(String data, int examples, int errors, int[][] confusio
             cls.append(i);
             n.append(total);
             wrong.append(total - confusion[i][i]);
-            pct.append(total == 0 ? 0 : Math.round(10000.0 * (total - confusion[i][i]) / total) / 100.0);
+            pct.append(total == 0 ? 0 : Math.round(1000.0 * (total - confusion[i][i]) / total) / 10.0);
         }
         return t.addColumns(cls, n, wrong, pct);
     }

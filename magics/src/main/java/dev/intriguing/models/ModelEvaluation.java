@@ -46,8 +46,9 @@ public record ModelEvaluation(String model, String spec, String data, Evaluation
         return test.confusionTable();
     }
 
+    /** A rate in [0, 1] as a percentage with one decimal, as every table of the project shows rates. */
     static double percent(double rate) {
-        return Math.round(rate * 10000) / 100.0;
+        return Math.round(rate * 1000) / 10.0;
     }
 
     @Override

@@ -69,6 +69,14 @@ public final class AdversarialRenders {
         if (result.partial()) {
             b.append("<p><b>Interrupted:</b> only the ").append(result.size()).append(" finished examples are shown.</p>");
         }
+        if (result.skipped() > 0) {
+            b.append("<p>Skipped ").append(result.skipped()).append(" image(s) the model misclassifies: only correctly "
+                    + "classified images are attacked (<code>--include-misclassified</code> attacks all).</p>");
+        }
+        if (result.alreadyAdversarial() > 0) {
+            b.append("<p>").append(result.alreadyAdversarial()).append(" example(s) already met the criterion before "
+                    + "the attack (distortion 0); they are left out of the distortion statistics.</p>");
+        }
         b.append(Tables.html(result.summary()));
         Table rows = result.table();
         b.append(Tables.html(rows.first(ROWS)));

@@ -159,6 +159,26 @@ class AdversarialMagicTests {
     }
 
     @Test
+    void misclassifiedImagesAreSkippedAndCountedUnlessIncluded() {
+        session.put("m", SmallMlp.trained());
+        dev.intriguing.datasets.api.ImageSet test = session.datasets().load("mnist", dev.intriguing.datasets.api.Part.TEST);
+        int[] pred = SmallMlp.trained().predict(test.slice(0, 200));
+        int wrong = java.util.stream.IntStream.range(0, 200).filter(i -> pred[i] != test.label(i)).findFirst()
+                .orElseThrow();
+        String range = wrong + ":" + (wrong + 2);
+        AttackResult skipping = magic.adversarial(List.of("--model", "m", "--range", range, "--as", "a1"));
+        assertEquals(1, skipping.skipped());
+        assertEquals(List.of(wrong + 1), skipping.examples().stream().map(AttackResult.Example::index).toList());
+        AttackResult all = magic.adversarial(List.of("--model", "m", "--range", range, "--include-misclassified",
+                "--as", "a2"));
+        assertEquals(0, all.skipped());
+        assertEquals(2, all.size());
+        assertEquals("%adversarial --model m --attack lbfgs --data test --range 0:100 --target random --seed 0 --batch 256"
+                + " --include-misclassified --as adv", AdversarialMagic.AdversarialOptions.parse(List.of("--model", "m",
+                "--include-misclassified")).toString());
+    }
+
+    @Test
     void optionsPrintTheCanonicalCommandLine() {
         assertEquals("%adversarial --model a --attack lbfgs --data test --range 0:100 --target random --seed 0 --batch 256"
                 + " --as adv",

@@ -27,7 +27,7 @@ class ModelRendersTests {
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertEquals(3, html.split("<tr>").length - 1, html);
         assertTrue(html.contains("<td style=\"text-align:left\">fc100-100-10</td>")
-                && html.contains("<td style=\"text-align:right\">1.81</td>") && html.contains("b&lt;x&gt;"), html);
+                && html.contains("<td style=\"text-align:right\">1.8</td>") && html.contains("b&lt;x&gt;"), html);
         assertTrue(html.startsWith("<table class=\"intriguing\">"), "drawn by Tables, like every other table: " + html);
         assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("fc10@1e-2"));
     }

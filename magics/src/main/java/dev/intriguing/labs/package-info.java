@@ -1,0 +1,5 @@
+/**
+ * The paper's own numbers as data ({@link dev.intriguing.labs.PaperTables}), read by the reproduction notebooks and
+ * tests so that each figure is typed in one place, and set beside ours with the difference.
+ */
+package dev.intriguing.labs;
