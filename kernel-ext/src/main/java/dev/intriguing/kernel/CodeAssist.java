@@ -44,21 +44,30 @@ final class CodeAssist {
         return new ReplacementOptions(options, anchor[0], at);
     }
 
-    /** The documentation of the name at {@code at} (or of the method called there), or {@code null}. */
+    /**
+     * The documentation of the name at {@code at}, or {@code null}: with the cursor anywhere in or just after a name
+     * ({@code Math.m|ax}, {@code Math.max|}) or inside a call's parentheses ({@code Math.max(|}, {@code Math.max(1, |}).
+     */
     DisplayData inspect(String code, int at) {
-        int end = at;
+        int end = Math.max(0, Math.min(at, code.length()));
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
         }
-        // JShell documents a method when the cursor stands just inside its call's parenthesis.
+        // JShell documents a method only when the cursor stands inside its call's parenthesis: move there when one
+        // follows the name, or pretend one follows it.
         int paren = end;
         while (paren < code.length() && Character.isWhitespace(code.charAt(paren))) {
             paren++;
         }
+        List<SourceCodeAnalysis.Documentation> docs;
         if (paren < code.length() && code.charAt(paren) == '(') {
-            end = paren + 1;
+            docs = analysis.documentation(code, paren + 1, true);
+        } else {
+            docs = analysis.documentation(code, end, true);
+            if ((docs == null || docs.isEmpty()) && end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1))) {
+                docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
+            }
         }
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, end, true);
         if (docs == null || docs.isEmpty()) {
             return null;
         }
