@@ -95,8 +95,8 @@ class IntriguingKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "Math.max"
     code_clear_output = 'System.out.println("soon gone"); clearOutput();'
-    # No code_page_something: help comes through inspection (Shift-Tab) and %intriguing's inline output; the kernel
-    # sends no pager payloads.
+    # IPython's help syntax: the documentation comes back as a pager payload.
+    code_page_something = "Math.max?"
 
     @classmethod
     def setUpClass(cls):
@@ -130,6 +130,25 @@ class IntriguingKernelTests(jupyter_kernel_test.KernelTests):
     def test_inspect_of_nothing_known_is_not_found(self):
         content = self.inspect("noSuchNameAnywhere")
         self.assertFalse(content["found"], content)
+
+    def test_inspect_of_a_magic_shows_its_usage(self):
+        content = self.inspect("%dataset mnist --limit 10", 5)
+        self.assertTrue(content["found"], content)
+        self.assertIn("Usage: %dataset NAME", content["data"]["text/plain"])
+
+    def test_help_on_a_magic_pages_its_usage(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("%model?")
+        (page,) = reply["content"]["payload"]
+        self.assertEqual(page["source"], "page")
+        self.assertIn("Usage: %model", page["data"]["text/plain"])
+
+    def test_help_on_an_unknown_name_says_so_and_pages_nothing(self):
+        self.flush_channels()
+        reply, output = self.execute_helper("noSuchNameAnywhere?")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(reply["content"]["payload"], [])
+        self.assertEqual([m["content"]["text"] for m in output], ["Object `noSuchNameAnywhere` not found.\n"])
 
     def test_history_output_holds_the_result_text(self):
         self.flush_channels()

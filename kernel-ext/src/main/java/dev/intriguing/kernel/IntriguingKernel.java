@@ -28,9 +28,9 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     private final CellEvaluator evaluator = new CellEvaluator();
     private final Magics magics = new Magics();
     private final ClasspathMagics classpathMagics = new ClasspathMagics(this::addToClasspath);
-    private final CodeAssist assist = new CodeAssist(evaluator.analysis(), this::magicNames);
+    private final CodeAssist assist = new CodeAssist(evaluator.analysis(), this::magicNames, this::magicHelp);
     private final HistoryManager history = new HistoryManager(HistoryManager.defaultFile(), new MagicTransformer()::transform);
-    private final ShellReplies replies = new ShellReplies(this, history, executionCount::get, KERNEL_META.get("project"),
+    private final ShellReplies replies = new ShellReplies(this, history, executionCount, KERNEL_META.get("project"),
             KERNEL_META.get("version"));
     private final IntriguingExtension extension;
     private final MagicDispatcher dispatcher;
@@ -136,6 +136,10 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     /** Every magic name (and alias) this kernel answers to. */
     public List<String> magicNames() {
         return dispatcher.names();
+    }
+
+    private String magicHelp(String name) {
+        return dispatcher.help(name);
     }
 
     /** Adds a jar or directory to the compile and run class path of code cells. */

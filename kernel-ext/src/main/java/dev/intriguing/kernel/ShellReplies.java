@@ -8,7 +8,10 @@ import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager.ResultFlag;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import java.util.ArrayList;
@@ -17,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Our answers where basekernel 2.3.0's fall short of Jupyter's v5 message spec, set over its handlers on the
@@ -26,28 +31,32 @@ import java.util.function.IntSupplier;
  * such replies), history requests are answered (basekernel never replies, so the client waits until it times out),
  * and execute requests are recorded in the history and lend their reply environment to {@link #clearOutput}.
  *
- * <p>Everything else, execute requests included, still goes through basekernel's handlers.
+ * <p>A cell that is only a name and a question mark ({@code Math.max?}, {@code %dataset?}) asks for help, as in IPython:
+ * its reply carries the documentation as a pager payload. Every other cell still runs through basekernel's handler.
  */
 final class ShellReplies {
     /** The protocol version basekernel 2.3.0 speaks and announces. */
     static final String PROTOCOL_VERSION = "5.3";
+    /** {@code NAME?} or {@code NAME??}: a (dotted) Java name or a magic, then one or two question marks. */
+    private static final Pattern HELP = Pattern.compile(
+            "\\s*(%{0,2}[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(?:\\s*\\.\\s*[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*)\\s*\\?\\??\\s*");
 
     private final IntriguingKernel kernel;
     private final HistoryManager history;
-    private final IntSupplier nextExecutionCount;
+    private final AtomicInteger executionCount;
     private final String implementation;
     private final String implementationVersion;
     private volatile ShellReplyEnvironment runningCell;
 
     /**
-     * @param nextExecutionCount the execution count basekernel gives the next execute request
-     * @param implementation     the {@code implementation} and {@code implementation_version} of the kernel_info reply
+     * @param executionCount basekernel's execution count: what it gives the next execute request
+     * @param implementation the {@code implementation} and {@code implementation_version} of the kernel_info reply
      */
-    ShellReplies(IntriguingKernel kernel, HistoryManager history, IntSupplier nextExecutionCount, String implementation,
+    ShellReplies(IntriguingKernel kernel, HistoryManager history, AtomicInteger executionCount, String implementation,
             String implementationVersion) {
         this.kernel = kernel;
         this.history = history;
-        this.nextExecutionCount = nextExecutionCount;
+        this.executionCount = executionCount;
         this.implementation = implementation;
         this.implementationVersion = implementationVersion;
     }
@@ -83,8 +92,13 @@ final class ShellReplies {
         ExecuteRequest request = msg.getContent();
         // The protocol: silent implies no history; store_history false keeps a cell out of it.
         boolean record = request.shouldStoreHistory() && !request.isSilent();
+        Matcher help = HELP.matcher(request.getCode());
+        if (help.matches()) {
+            page(env, request.getCode(), help.group(1).replaceAll("\\s", ""), record);
+            return;
+        }
         if (record) {
-            history.record(nextExecutionCount.getAsInt(), request.getCode());
+            history.record(executionCount.get(), request.getCode());
         }
         runningCell = env;
         try {
@@ -93,6 +107,35 @@ final class ShellReplies {
             runningCell = null;
             history.endCell();
         }
+    }
+
+    /** Answers a help cell as IPython does: the documentation as a pager payload of the execute reply. */
+    private void page(ShellReplyEnvironment env, String code, String name, boolean record) {
+        int count = executionCount.getAndIncrement();
+        if (record) {
+            history.record(count, code);
+        }
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(code, count));
+        List<Object> payload = new ArrayList<>();
+        DisplayData doc;
+        try {
+            doc = kernel.inspect(name, name.length(), true);
+        } catch (RuntimeException e) {
+            doc = null;
+        }
+        if (doc != null) {
+            payload.add(Map.of("source", "page", "data", Map.of("text/plain", String.valueOf(doc.getData(MIMEType.TEXT_PLAIN))),
+                    "start", 0));
+        } else {
+            env.writeToStdOut("Object `" + name + "` not found.\n");
+        }
+        Map<String, Object> content = ok();
+        content.put("execution_count", count);
+        content.put("payload", payload);
+        content.put("user_expressions", Map.of());
+        reply(env.defer(), MessageType.EXECUTE_REPLY, content);
+        history.endCell();
     }
 
     private void kernelInfo(ShellReplyEnvironment env) {

@@ -222,6 +222,19 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void inspectionOfAMagicShowsItsPurposeUsageAndExample() {
+        String dataset = String.valueOf(cells.kernel().inspect("%dataset mnist --limit 10", 4, false).getData(MIMEType.TEXT_PLAIN));
+        assertTrue(dataset.startsWith("%dataset: load a data set") && dataset.contains("\nUsage: %dataset NAME")
+                && dataset.contains("\nExample: %dataset mnist"), dataset);
+        String alias = String.valueOf(cells.kernel().inspect("int n = 1;\n%help", 16, false).getData(MIMEType.TEXT_PLAIN));
+        assertTrue(alias.startsWith("%intriguing (also %help): "), alias);
+        String jars = String.valueOf(cells.kernel().inspect("List<String> added = %jars lib/*.jar", 25, false)
+                .getData(MIMEType.TEXT_PLAIN));
+        assertTrue(jars.startsWith("%jars: add the jar files"), jars);
+        assertNull(cells.kernel().inspect("%nosuchmagic", 5, false));
+    }
+
+    @Test
     void clearOutputOutsideAJupyterCellSaysWhatItNeeds() {
         String error = cells.execError("clearOutput();");
         assertTrue(error.contains("clearOutput() clears the output of a running cell"), error);
