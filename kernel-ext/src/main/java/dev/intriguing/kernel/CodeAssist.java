@@ -3,6 +3,7 @@ package dev.intriguing.kernel;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,18 +11,24 @@ import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
- * Answers the notebook's Tab and Shift-Tab: completion of magic names after {@code %} and of Java elsewhere, and the
- * signatures and javadoc of what the cursor stands on, from JShell's source analysis.
+ * Answers the notebook's Tab and Shift-Tab: completion of magic names after {@code %} and of Java elsewhere; a magic's
+ * purpose and usage, or the signatures and javadoc of the Java the cursor stands on, from JShell's source analysis.
  */
 final class CodeAssist {
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(?m)^\\s*%%?(\\w*)$");
 
+    /** A magic call: at the start of a line or after {@code =} (IJava's assignment form). */
+    private static final Pattern MAGIC_CALL = Pattern.compile("(?:^|=)\\s*(%%?(\\w+))");
+
     private final SourceCodeAnalysis analysis;
     private final Supplier<List<String>> magicNames;
+    private final Function<String, String> magicHelp;
 
-    CodeAssist(SourceCodeAnalysis analysis, Supplier<List<String>> magicNames) {
+    /** @param magicHelp what a magic does and how it is called, by name; null for an unknown name */
+    CodeAssist(SourceCodeAnalysis analysis, Supplier<List<String>> magicNames, Function<String, String> magicHelp) {
         this.analysis = analysis;
         this.magicNames = magicNames;
+        this.magicHelp = magicHelp;
     }
 
     /** The completions at {@code at}, or {@code null} when there are none. */
@@ -44,26 +51,54 @@ final class CodeAssist {
         return new ReplacementOptions(options, anchor[0], at);
     }
 
-    /** The documentation of the name at {@code at} (or of the method called there), or {@code null}. */
+    /**
+     * The documentation of the name at {@code at}, or {@code null}: with the cursor anywhere in or just after a name
+     * ({@code Math.m|ax}, {@code Math.max|}) or inside a call's parentheses ({@code Math.max(|}, {@code Math.max(1, |}).
+     */
     DisplayData inspect(String code, int at) {
+        at = Math.max(0, Math.min(at, code.length()));
+        String magic = magicAt(code, at);
+        if (magic != null) {
+            String help = magicHelp.apply(magic);
+            return help == null ? null : new DisplayData(help);
+        }
         int end = at;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
         }
-        // JShell documents a method when the cursor stands just inside its call's parenthesis.
+        // JShell documents a method only when the cursor stands inside its call's parenthesis: move there when one
+        // follows the name, or pretend one follows it.
         int paren = end;
         while (paren < code.length() && Character.isWhitespace(code.charAt(paren))) {
             paren++;
         }
+        List<SourceCodeAnalysis.Documentation> docs;
         if (paren < code.length() && code.charAt(paren) == '(') {
-            end = paren + 1;
+            docs = analysis.documentation(code, paren + 1, true);
+        } else {
+            docs = analysis.documentation(code, end, true);
+            if ((docs == null || docs.isEmpty()) && end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1))) {
+                docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
+            }
         }
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, end, true);
         if (docs == null || docs.isEmpty()) {
             return null;
         }
         String text = docs.stream().map(d -> d.signature() + (d.javadoc() == null ? "" : "\n" + d.javadoc()))
                 .collect(Collectors.joining("\n\n"));
         return new DisplayData(text);
+    }
+
+    /** The name of the magic whose {@code %name} the cursor is in or just after, or null. */
+    private static String magicAt(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        int lineEnd = code.indexOf('\n', at);
+        Matcher m = MAGIC_CALL.matcher(code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd));
+        while (m.find()) {
+            if (at - lineStart >= m.start(1) && at - lineStart <= m.end(1)) {
+                return m.group(2);
+            }
+        }
+        return null;
     }
 }

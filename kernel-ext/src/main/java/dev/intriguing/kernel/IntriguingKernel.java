@@ -1,10 +1,12 @@
 package dev.intriguing.kernel;
 
 import dev.intriguing.session.Session;
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.io.File;
 import java.util.List;
@@ -16,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>This class is the glue, as IJava's {@code JavaKernel} is: {@link KernelStartup} imports the packages,
  * {@link CellEvaluator} runs cells, {@link ErrorFormatter} shows what went wrong, {@link ClasspathMagics} and the
- * {@link IntriguingExtension} bring the magics, {@link MagicDispatcher} runs them by name, and {@link CodeAssist}
- * answers completion and inspection.
+ * {@link IntriguingExtension} bring the magics, {@link MagicDispatcher} runs them by name, {@link CodeAssist}
+ * answers completion and inspection, {@link HistoryManager} keeps the history, and {@link ShellReplies} answers the
+ * requests where basekernel's own replies fall short of the message spec.
  */
 public class IntriguingKernel extends BaseKernel implements VariableBinder {
     private static volatile IntriguingKernel current;
@@ -25,7 +28,10 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     private final CellEvaluator evaluator = new CellEvaluator();
     private final Magics magics = new Magics();
     private final ClasspathMagics classpathMagics = new ClasspathMagics(this::addToClasspath);
-    private final CodeAssist assist = new CodeAssist(evaluator.analysis(), this::magicNames);
+    private final CodeAssist assist = new CodeAssist(evaluator.analysis(), this::magicNames, this::magicHelp);
+    private final HistoryManager history = new HistoryManager(HistoryManager.defaultFile(), new MagicTransformer()::transform);
+    private final ShellReplies replies = new ShellReplies(this, history, executionCount, KERNEL_META.get("project"),
+            KERNEL_META.get("version"));
     private final IntriguingExtension extension;
     private final MagicDispatcher dispatcher;
     private final CompletableFuture<Void> startup;
@@ -73,12 +79,34 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     }
 
     @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        replies.install(connection);
+    }
+
+    @Override
+    public HistoryManager getHistoryManager() {
+        return history;
+    }
+
+    @Override
     public DisplayData eval(String code) throws Exception {
         Object result = evalRaw(code);
         if (result == null) {
             return null;
         }
-        return result instanceof DisplayData d ? d : getRenderer().render(result);
+        DisplayData shown = result instanceof DisplayData d ? d : getRenderer().render(result);
+        Object text = shown.getData(MIMEType.TEXT_PLAIN);
+        history.output(text == null ? null : text.toString());
+        return shown;
+    }
+
+    /**
+     * Clears the running cell's output, now or ({@code wait}) when its next output arrives, as IPython's
+     * {@code clear_output(wait)} does; for a cell run through a Jupyter connection.
+     */
+    public void clearOutput(boolean wait) {
+        replies.clearOutput(wait);
     }
 
     /**
@@ -108,6 +136,10 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     /** Every magic name (and alias) this kernel answers to. */
     public List<String> magicNames() {
         return dispatcher.names();
+    }
+
+    private String magicHelp(String name) {
+        return dispatcher.help(name);
     }
 
     /** Adds a jar or directory to the compile and run class path of code cells. */
@@ -155,6 +187,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
         }
         IntriguingExtension.uninstall(this);
         evaluator.close();
+        history.close();
     }
 
     private void awaitStartup() {

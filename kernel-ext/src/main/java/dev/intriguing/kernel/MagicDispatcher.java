@@ -13,6 +13,13 @@ import java.util.stream.Collectors;
  * paragraph that lists the known ones.
  */
 final class MagicDispatcher {
+    /** IJava's class path magics, described as the catalogue describes ours. */
+    private static final List<MagicSpec> CLASSPATH_SPECS = List.of(
+            new MagicSpec("jars", List.of(), "add the jar files that match globs to the class path of code cells; returns"
+                    + " their paths", "%jars GLOB...", "%jars lib/*.jar"),
+            new MagicSpec("classpath", List.of(), "add the files and directories that match globs to the class path of"
+                    + " code cells; returns their paths", "%classpath GLOB...", "%classpath target/classes"));
+
     private final Magics magics;
     private final List<MagicSpec> specs;
 
@@ -49,6 +56,19 @@ final class MagicDispatcher {
         }
         names.addAll(ClasspathMagics.NAMES);
         return names;
+    }
+
+    /** What {@code %name} does, how it is called and an example, for inspection and {@code %name?}; null if unknown. */
+    String help(String name) {
+        List<MagicSpec> all = new ArrayList<>(specs);
+        all.addAll(CLASSPATH_SPECS);
+        for (MagicSpec s : all) {
+            if (s.name().equals(name) || s.aliases().contains(name)) {
+                return "%" + s.name() + (s.aliases().isEmpty() ? "" : " (also %" + String.join(", %", s.aliases()) + ")")
+                        + ": " + s.purpose() + "\n\nUsage: " + s.usage() + "\nExample: " + s.example();
+            }
+        }
+        return null;
     }
 
     private MagicUsageException unknown(String what) {

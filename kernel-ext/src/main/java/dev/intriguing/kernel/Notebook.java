@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * What code cells of our kernel can call without a prefix (imported statically at startup), with IJava's names:
  * {@code display(x)}, {@code render(x)}, {@code updateDisplay(id, x)}, {@code lineMagic(...)}, {@code cellMagic(...)},
- * and {@code progress(title)}.
+ * and {@code progress(title)}; and IPython's {@code clearOutput()}.
  *
  * <pre>{@code
  * String id = display(mnist.image(0).length);   // shows 784 now, returns the display id
@@ -69,6 +69,23 @@ public final class Notebook {
      */
     public static Progress progress(String title) {
         return new KernelDisplayer(kernel()).progress(title);
+    }
+
+    /**
+     * Clears this cell's output now, as IPython's {@code clear_output()} does: a loop that redraws one line of text
+     * or one image calls it before each new output.
+     *
+     * <pre>{@code
+     * for (int epoch = 1; epoch <= 3; epoch++) { clearOutput(true); System.out.println("epoch " + epoch); }
+     * }</pre>
+     */
+    public static void clearOutput() {
+        kernel().clearOutput(false);
+    }
+
+    /** Clears this cell's output, with {@code wait} only when its next output arrives (no flicker between them). */
+    public static void clearOutput(boolean wait) {
+        kernel().clearOutput(wait);
     }
 
     /** Runs line magic {@code name}; IJava rewrites {@code %name args} into this call. */

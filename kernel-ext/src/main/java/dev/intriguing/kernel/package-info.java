@@ -3,6 +3,7 @@
  * catalogue into any kernel built on jupyter-jvm-basekernel 2.3.0 (stock IJava included), one session per kernel, and
  * {@link dev.intriguing.kernel.IntriguingKernel} is our own IJava-compatible in-process JShell kernel: glue over
  * {@code CellEvaluator} (cells and snippets), {@code ErrorFormatter}, {@link dev.intriguing.kernel.ClasspathMagics},
- * {@code MagicDispatcher}, {@code CodeAssist} and {@code KernelStartup}.
+ * {@code MagicDispatcher}, {@code CodeAssist}, {@code KernelStartup}, the {@link dev.intriguing.kernel.HistoryManager}
+ * and {@code ShellReplies} (the replies where basekernel's fall short of Jupyter's message spec).
  */
 package dev.intriguing.kernel;

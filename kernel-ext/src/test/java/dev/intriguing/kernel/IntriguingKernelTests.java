@@ -205,6 +205,42 @@ class IntriguingKernelTests {
     }
 
     @Test
+    void inspectionFindsAMethodWithTheCursorInItsNameAfterItOrInsideItsCall() {
+        for (String code : List.of("Math.max|", "Math.m|ax", "Math.|max", "Math.max(|", "Math.max(1, |", "Math.max|(1, 2)",
+                "Math.max (|")) {
+            int at = code.indexOf('|');
+            DisplayData doc = cells.kernel().inspect(code.replace("|", ""), at, false);
+            assertTrue(doc != null && String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)).contains("int Math.max(int a, int b)"),
+                    code + " -> " + (doc == null ? null : doc.getData(MIMEType.TEXT_PLAIN)));
+        }
+        assertTrue(String.valueOf(cells.kernel().inspect("String", 6, false).getData(MIMEType.TEXT_PLAIN))
+                .contains("java.lang.String"));
+        assertTrue(String.valueOf(cells.kernel().inspect("Math.max", 0, false).getData(MIMEType.TEXT_PLAIN))
+                .startsWith("java.lang.Math"), "the cursor on the class name documents the class");
+        assertNull(cells.kernel().inspect("noSuchNameAnywhere", 18, false));
+        assertNull(cells.kernel().inspect("", 0, false));
+    }
+
+    @Test
+    void inspectionOfAMagicShowsItsPurposeUsageAndExample() {
+        String dataset = String.valueOf(cells.kernel().inspect("%dataset mnist --limit 10", 4, false).getData(MIMEType.TEXT_PLAIN));
+        assertTrue(dataset.startsWith("%dataset: load a data set") && dataset.contains("\nUsage: %dataset NAME")
+                && dataset.contains("\nExample: %dataset mnist"), dataset);
+        String alias = String.valueOf(cells.kernel().inspect("int n = 1;\n%help", 16, false).getData(MIMEType.TEXT_PLAIN));
+        assertTrue(alias.startsWith("%intriguing (also %help): "), alias);
+        String jars = String.valueOf(cells.kernel().inspect("List<String> added = %jars lib/*.jar", 25, false)
+                .getData(MIMEType.TEXT_PLAIN));
+        assertTrue(jars.startsWith("%jars: add the jar files"), jars);
+        assertNull(cells.kernel().inspect("%nosuchmagic", 5, false));
+    }
+
+    @Test
+    void clearOutputOutsideAJupyterCellSaysWhatItNeeds() {
+        String error = cells.execError("clearOutput();");
+        assertTrue(error.contains("clearOutput() clears the output of a running cell"), error);
+    }
+
+    @Test
     void progressFromACellIsOneDisplay() throws Exception {
         CellRunner.Output out = cells.execRendered("var p = progress(\"loop\");\n"
                 + "for (int i = 0; i < 200; i++) p.update(\"step \" + i, (i + 1) / 200.0);");
