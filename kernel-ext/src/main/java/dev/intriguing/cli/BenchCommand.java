@@ -21,6 +21,7 @@ final class BenchCommand {
         // one line per benchmark, e.g. BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("adversarial", dev.intriguing.adversarial.AdversarialBenchmark::run);
+        BENCHMARKS.put("kernel", dev.intriguing.bench.KernelBenchmark::run);
     }
 
     private BenchCommand() {
