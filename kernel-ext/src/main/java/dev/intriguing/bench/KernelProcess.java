@@ -44,7 +44,10 @@ public final class KernelProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts a kernel with {@code jvmArgs} (e.g. {@code -Xmx2g}); its connection file and log go into {@code dir}. */
+    /**
+     * Starts a kernel with {@code jvmArgs} (e.g. {@code -Xmx2g}) in {@code dir}: its working directory, where its
+     * connection file and log go too.
+     */
     public static KernelProcess start(Path dir, List<String> jvmArgs) throws IOException {
         Files.createDirectories(dir);
         int[] ports = freePorts(5);
@@ -62,7 +65,7 @@ public final class KernelProcess implements AutoCloseable {
         cmd.addAll(List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", Classpath.currentString(),
                 KernelMain.class.getName(), file.toString()));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new KernelProcess(p, c, file, log, t0);
     }
 

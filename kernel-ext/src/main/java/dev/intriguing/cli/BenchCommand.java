@@ -22,6 +22,7 @@ final class BenchCommand {
         BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("adversarial", dev.intriguing.adversarial.AdversarialBenchmark::run);
         BENCHMARKS.put("kernel", dev.intriguing.bench.KernelBenchmark::run);
+        BENCHMARKS.put("fuzz", dev.intriguing.bench.FuzzBenchmark::run);
     }
 
     private BenchCommand() {
