@@ -40,9 +40,18 @@ public final class KernelClient implements AutoCloseable {
             return "timeout".equals(status);
         }
 
-        /** The traceback lines of an error reply, else empty. */
+        /**
+         * The traceback lines the notebook shows (IOPub's {@code error} message; basekernel's reply carries the
+         * kernel's own stack instead), else the reply's, else empty.
+         */
         public List<String> traceback() {
             List<String> out = new ArrayList<>();
+            for (Msg m : outputs) {
+                if (m.type().equals("error") && m.content().has("traceback")) {
+                    m.content().getAsJsonArray("traceback").forEach(e -> out.add(e.getAsString()));
+                    return out;
+                }
+            }
             if (reply != null && reply.has("traceback")) {
                 reply.getAsJsonArray("traceback").forEach(e -> out.add(e.getAsString()));
             }
@@ -151,7 +160,10 @@ public final class KernelClient implements AutoCloseable {
 
     /** Sends {@code interrupt_request} on the control channel and waits for its reply. */
     public boolean interrupt(long timeoutMs) {
-        String id = send(control, "interrupt_request", new JsonObject());
+        return awaitControlReply(send(control, "interrupt_request", new JsonObject()), timeoutMs);
+    }
+
+    private boolean awaitControlReply(String id, long timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         ZMQ.Poller p = ctx.poller(1);
         p.register(control, ZMQ.Poller.POLLIN);
@@ -182,6 +194,31 @@ public final class KernelClient implements AutoCloseable {
         long t0 = System.nanoTime();
         String id = send(shell, "execute_request", content);
         return collect(id, t0, System.currentTimeMillis() + timeoutMs);
+    }
+
+    /**
+     * Runs {@code code}, sends {@code interrupt_request} on the control channel {@code afterMs} later, and collects
+     * the cell's outcome (an error if the interrupt stopped it, ok if it had finished first).
+     */
+    public Execution executeInterrupted(String code, long afterMs, long timeoutMs) {
+        JsonObject content = new JsonObject();
+        content.addProperty("code", code);
+        content.addProperty("silent", false);
+        content.addProperty("store_history", true);
+        content.add("user_expressions", new JsonObject());
+        content.addProperty("allow_stdin", false);
+        content.addProperty("stop_on_error", true);
+        long t0 = System.nanoTime();
+        String id = send(shell, "execute_request", content);
+        try {
+            Thread.sleep(afterMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String interrupt = send(control, "interrupt_request", new JsonObject());
+        Execution e = collect(id, t0, System.currentTimeMillis() + timeoutMs);
+        awaitControlReply(interrupt, 10_000);
+        return e;
     }
 
     /** Waits until the reply to {@code id} and IOPub's idle for it are both in, or the deadline passes. */
