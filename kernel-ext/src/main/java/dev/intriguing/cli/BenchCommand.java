@@ -23,6 +23,8 @@ final class BenchCommand {
         BENCHMARKS.put("adversarial", dev.intriguing.adversarial.AdversarialBenchmark::run);
         BENCHMARKS.put("lipschitz", dev.intriguing.spectral.LipschitzBenchmark::run);
         BENCHMARKS.put("attacks", dev.intriguing.adversarial.AttackBenchmark::run);
+        BENCHMARKS.put("kernel", dev.intriguing.bench.KernelBenchmark::run);
+        BENCHMARKS.put("fuzz", dev.intriguing.bench.FuzzBenchmark::run);
     }
 
     private BenchCommand() {

@@ -177,6 +177,10 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
 
     /** Stops the running snippet; the cell then fails with an "Interrupted" paragraph. */
     void interrupt() {
+        // An interrupt that arrives after its cell ended must not stop the next cell.
+        if (depth.get() == 0) {
+            return;
+        }
         interrupted = true;
         control.stop();
     }

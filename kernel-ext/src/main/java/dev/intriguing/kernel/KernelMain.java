@@ -32,7 +32,8 @@ public final class KernelMain {
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
         BASEKERNEL_LOG.setLevel(Level.WARNING);
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
-        JupyterConnection connection = new JupyterConnection(props);
+        // our shell and control channels: they block in poll (no 50 ms sleep per request) and drop bad messages
+        JupyterConnection connection = new KernelConnection(props);
         IntriguingKernel kernel = new IntriguingKernel();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();

@@ -52,6 +52,7 @@ public final class ModelStore {
     public static final int FORMAT = 1;
     static final String MANIFEST = "manifest.json";
     static final String PARAMS = "params.djl";
+    static final long MAX_MANIFEST_BYTES = 1 << 20;
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(Split.class, new SplitAdapter().nullSafe()).create();
 
@@ -114,6 +115,12 @@ public final class ModelStore {
         }
         ModelManifest manifest;
         try {
+            // A manifest is a page of JSON; a huge file there is not one and is not read into memory.
+            if (Files.size(m) > MAX_MANIFEST_BYTES) {
+                throw new ModelFormatException("The manifest " + m + " has " + Files.size(m) + " bytes; a manifest has at most "
+                        + MAX_MANIFEST_BYTES + ". The directory is not a saved model; save the model again with %model save NAME "
+                        + dir + ".");
+            }
             manifest = GSON.fromJson(Files.readString(m, StandardCharsets.UTF_8), ModelManifest.class);
         } catch (IOException | JsonParseException | IllegalArgumentException e) {
             throw new ModelFormatException("The manifest " + m + " is truncated or corrupt (" + e.getMessage()

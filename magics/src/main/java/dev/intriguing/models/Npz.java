@@ -99,13 +99,38 @@ public final class Npz {
         out.write(bb.array());
     }
 
-    /** Reads every float32 member of an {@code .npz} file, in file order, by name without {@code .npy}. */
+    /** The largest array {@link #read} accepts: 256 MiB of float32, far beyond the paper's largest layer (0.7 MB). */
+    public static final long MAX_ARRAY_BYTES = 1L << 28;
+    /** The most data all arrays of one file may hold together. */
+    public static final long MAX_TOTAL_BYTES = 1L << 30;
+    /** The most members one file may have. */
+    public static final int MAX_MEMBERS = 4096;
+    /** A {@code .npy} header is a short Python dict; NumPy itself writes a few hundred bytes. */
+    private static final int MAX_HEADER = 1 << 16;
+
+    /**
+     * Reads every float32 member of an {@code .npz} file, in file order, by name without {@code .npy}.
+     *
+     * <p>A file handed over by someone else is checked before anything large is allocated: member names must be plain
+     * (no {@code ..}, no leading {@code /}, no backslash or control character), each header must announce a float32
+     * shape of at most {@link #MAX_ARRAY_BYTES}, and data is read only as far as the header announces, so a zip bomb
+     * or a header declaring an enormous shape is refused with a {@link ModelFormatException}. Nothing is written.
+     */
     public static Map<String, Array> read(Path file) {
         Map<String, Array> out = new LinkedHashMap<>();
+        long total = 0;
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
-                out.put(name, readNpy(zip.readAllBytes(), file + ":" + e.getName()));
+                String entry = e.getName();
+                checkMemberName(entry, file);
+                if (out.size() >= MAX_MEMBERS) {
+                    throw new ModelFormatException(file + " has more than " + MAX_MEMBERS + " members; it is not a model's"
+                            + " weights. Export the model again with %model export.");
+                }
+                String name = entry.endsWith(".npy") ? entry.substring(0, entry.length() - 4) : entry;
+                Array a = readNpy(zip, file + ":" + entry, MAX_TOTAL_BYTES - total);
+                total += 4L * a.data().length;
+                out.put(name, a);
             }
         } catch (IOException e) {
             throw new ModelFormatException("Could not read " + file + " as .npz (" + e.getMessage() + ").", e);
@@ -113,31 +138,86 @@ public final class Npz {
         return out;
     }
 
-    private static Array readNpy(byte[] b, String where) {
-        if (b.length < 10 || !Arrays.equals(Arrays.copyOf(b, 6), MAGIC)) {
+    private static void checkMemberName(String entry, Path file) {
+        boolean bad = entry.isEmpty() || entry.startsWith("/") || entry.contains("\\")
+                || Arrays.asList(entry.split("/")).contains("..") || entry.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        if (bad) {
+            throw new ModelFormatException(file + " has a member named '" + entry.replaceAll("\\p{Cntrl}", "?")
+                    + "', which points outside the archive or is not a plain name; the file is refused. An .npz of a"
+                    + " model holds members such as fc1.weight.npy.");
+        }
+    }
+
+    private static Array readNpy(InputStream in, String where, long budget) throws IOException {
+        byte[] pre = in.readNBytes(10);
+        if (pre.length < 10 || !Arrays.equals(Arrays.copyOf(pre, 6), MAGIC)) {
             throw new ModelFormatException(where + " is not a .npy array.");
         }
-        int major = b[6];
-        int hlen = major == 1 ? (b[8] & 0xFF) | (b[9] & 0xFF) << 8
-                : ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        int start = major == 1 ? 10 : 12;
-        String header = new String(b, start, hlen, StandardCharsets.US_ASCII);
+        int major = pre[6];
+        if (major < 1 || major > 3) {
+            throw new ModelFormatException(where + " has .npy format version " + major + "; versions 1 to 3 are read.");
+        }
+        long hlen;
+        if (major == 1) {
+            hlen = (pre[8] & 0xFF) | (pre[9] & 0xFF) << 8;
+        } else {
+            byte[] more = in.readNBytes(2);
+            if (more.length < 2) {
+                throw new ModelFormatException(where + " is truncated inside its header.");
+            }
+            byte[] len = {pre[8], pre[9], more[0], more[1]};
+            hlen = Integer.toUnsignedLong(ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        }
+        if (hlen > MAX_HEADER) {
+            throw new ModelFormatException(where + " announces a header of " + hlen + " bytes; a .npy header is a short"
+                    + " dict of at most " + MAX_HEADER + " bytes.");
+        }
+        byte[] hb = in.readNBytes((int) hlen);
+        if (hb.length < hlen) {
+            throw new ModelFormatException(where + " is truncated inside its header.");
+        }
+        String header = new String(hb, StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher f = FORTRAN.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !d.group(1).equals("<f4") || !f.find() || f.group(1).equals("True") || !s.find()) {
-            throw new ModelFormatException(where + " is not a C-ordered little-endian float32 array: " + header.strip());
+            throw new ModelFormatException(where + " is not a C-ordered little-endian float32 array: "
+                    + header.strip().replaceAll("\\p{Cntrl}", "?"));
         }
-        long[] shape = Arrays.stream(s.group(1).split(",")).map(String::strip).filter(x -> !x.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
-        long n = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
-        int dataStart = start + hlen;
-        if (b.length - dataStart != n * 4) {
+        long[] shape = parseShape(s.group(1), where);
+        long limit = Math.min(MAX_ARRAY_BYTES, budget) / 4;
+        long n = 1;
+        for (long dim : shape) {
+            // Compared by division first, so that a shape of huge sizes cannot overflow into a small product.
+            boolean tooBig = dim != 0 && n > limit / dim;
+            n *= dim;
+            if (tooBig) {
+                throw new ModelFormatException(where + " declares the shape " + Arrays.toString(shape) + ", more than the "
+                        + limit * 4 + " bytes an array may hold here; the file is refused before"
+                        + " reading its data.");
+            }
+        }
+        byte[] data = in.readNBytes((int) (n * 4));
+        if (data.length != n * 4 || in.read() >= 0) {
             throw new ModelFormatException(where + " is truncated: its shape " + Arrays.toString(shape) + " needs " + n * 4
-                    + " bytes, found " + (b.length - dataStart) + ".");
+                    + " bytes, found " + (data.length < n * 4 ? Integer.toString(data.length) : "more") + ".");
         }
-        float[] data = new float[(int) n];
-        ByteBuffer.wrap(b, dataStart, (int) n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-        return new Array(shape, data);
+        float[] values = new float[(int) n];
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return new Array(shape, values);
+    }
+
+    private static long[] parseShape(String text, String where) {
+        try {
+            long[] shape = Arrays.stream(text.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                    .mapToLong(Long::parseLong).toArray();
+            if (shape.length > 32 || Arrays.stream(shape).anyMatch(x -> x < 0)) {
+                throw new NumberFormatException("negative or too many dimensions");
+            }
+            return shape;
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(where + " has a shape that is not a tuple of sizes: (" + text
+                    + "); the file is damaged.", e);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.intriguing.datasets.api;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>The header is checked before any data is used: two zero bytes, the type code {@code 0x08} (unsigned byte), the
  * number of dimensions, each dimension, and that the file holds exactly the bytes the dimensions announce. Files
- * whose name ends in {@code .gz} are decompressed first.
+ * whose name ends in {@code .gz} are decompressed as they are read. Memory
+ * stays bounded by what the header announces, at most {@link #MAX_PAYLOAD}.
  */
 public final class IdxReader {
     private static final int UNSIGNED_BYTE = 0x08;
@@ -29,25 +32,23 @@ public final class IdxReader {
         }
     }
 
+    /**
+     * The most data bytes an IDX file may announce: 256 MiB, five times the largest data set read here (MNIST's 60,000
+     * training images, 47 MB). A header that announces more is refused before anything is allocated.
+     */
+    public static final long MAX_PAYLOAD = 1L << 28;
+
     /** Reads and validates an IDX file with {@code expectedDims} dimensions (1 for labels, 3 for images). */
     public static Idx read(Path file, int expectedDims) {
-        byte[] bytes = readBytes(file);
-        return parse(bytes, file.toString(), expectedDims);
-    }
-
-    static byte[] readBytes(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DatasetException("IDX file " + file + " does not exist.");
         }
-        try (InputStream raw = Files.newInputStream(file)) {
-            if (file.getFileName().toString().endsWith(".gz")) {
-                try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-                    in.transferTo(out);
-                    return out.toByteArray();
-                }
-            }
-            return raw.readAllBytes();
+        boolean gz = file.getFileName().toString().endsWith(".gz");
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16)) {
+            // The header is checked before the data is read, and the data is read only as far as the header says, so
+            // neither a header announcing billions of images nor a gzip bomb can make this allocate more than that.
+            return parse(in, gz ? -1 : Files.size(file), file.toString(), expectedDims);
         } catch (IOException e) {
             throw new DatasetException("IDX file " + file + " could not be read (" + e.getMessage()
                     + "); it is damaged or not gzip data.", e);
@@ -56,12 +57,21 @@ public final class IdxReader {
 
     /** Parses IDX bytes; {@code source} names the file in error messages. */
     public static Idx parse(byte[] bytes, String source, int expectedDims) {
-        if (bytes.length < 4) {
-            throw new DatasetException("IDX file " + source + " is truncated: it has " + bytes.length
+        try {
+            return parse(new ByteArrayInputStream(bytes), bytes.length, source, expectedDims);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses an IDX stream of {@code size} bytes ({@code -1}: unknown, as for gzip). */
+    private static Idx parse(InputStream in, long size, String source, int expectedDims) throws IOException {
+        byte[] head = in.readNBytes(4);
+        if (head.length < 4) {
+            throw new DatasetException("IDX file " + source + " is truncated: it has " + head.length
                     + " bytes, fewer than the 4-byte magic number.");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        int magic = buf.getInt();
+        int magic = ByteBuffer.wrap(head).getInt();
         int expectedMagic = (UNSIGNED_BYTE << 8) | expectedDims;
         if (magic != expectedMagic) {
             throw new DatasetException(String.format(
@@ -69,10 +79,12 @@ public final class IdxReader {
                     source, expectedMagic, expectedDims, expectedDims == 1 ? "" : "s", magic));
         }
         int headerLength = 4 + 4 * expectedDims;
-        if (bytes.length < headerLength) {
+        byte[] dimBytes = in.readNBytes(4 * expectedDims);
+        if (dimBytes.length < 4 * expectedDims) {
             throw new DatasetException("IDX file " + source + " is truncated: expected a header of " + headerLength
-                    + " bytes, found " + bytes.length + " bytes in all.");
+                    + " bytes, found " + (4 + dimBytes.length) + " bytes in all.");
         }
+        ByteBuffer buf = ByteBuffer.wrap(dimBytes);
         int[] dims = new int[expectedDims];
         long payload = 1;
         for (int d = 0; d < expectedDims; d++) {
@@ -81,15 +93,37 @@ public final class IdxReader {
                 throw new DatasetException("IDX file " + source + " has a bad dimension " + d + ": expected a positive size, found "
                         + dims[d] + ".");
             }
+            // Each factor is below 2^31 and the product so far at most MAX_PAYLOAD, so this cannot overflow.
             payload *= dims[d];
+            if (payload > MAX_PAYLOAD) {
+                throw new DatasetException("IDX file " + source + " announces dimensions " + dimsText(dimBytes)
+                        + ", more than the " + MAX_PAYLOAD + " bytes (256 MiB) an IDX file may hold here; it is damaged or not"
+                        + " a data set of images. Nothing was read past its header.");
+            }
         }
         long expectedLength = headerLength + payload;
-        if (bytes.length != expectedLength) {
-            throw new DatasetException("IDX file " + source + " is " + (bytes.length < expectedLength ? "truncated" : "too long")
-                    + ": its header announces " + expectedLength + " bytes, found " + bytes.length + " bytes.");
+        if (size >= 0 && size != expectedLength) {
+            throw new DatasetException("IDX file " + source + " is " + (size < expectedLength ? "truncated" : "too long")
+                    + ": its header announces " + expectedLength + " bytes, found " + size + " bytes.");
         }
-        byte[] data = new byte[(int) payload];
-        buf.get(data);
+        byte[] data = in.readNBytes((int) payload);
+        if (data.length < payload) {
+            throw new DatasetException("IDX file " + source + " is truncated: its header announces " + expectedLength
+                    + " bytes, found " + (headerLength + data.length) + " bytes.");
+        }
+        if (in.read() >= 0) {
+            throw new DatasetException("IDX file " + source + " is too long: its header announces " + expectedLength
+                    + " bytes, found more.");
+        }
         return new Idx(dims, data);
+    }
+
+    private static String dimsText(byte[] dimBytes) {
+        ByteBuffer b = ByteBuffer.wrap(dimBytes);
+        StringBuilder sb = new StringBuilder();
+        while (b.hasRemaining()) {
+            sb.append(sb.length() == 0 ? "" : " x ").append(Integer.toUnsignedString(b.getInt()));
+        }
+        return sb.toString();
     }
 }

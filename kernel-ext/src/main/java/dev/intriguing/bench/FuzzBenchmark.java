@@ -1,0 +1,151 @@
+package dev.intriguing.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./intriguing bench fuzz [--lines N] [--seed S]}: generated magic lines ({@link MagicLineGenerator}) through
+ * a child kernel over its real Jupyter connection.
+ *
+ * <p>Prints {@code {"lines":..,"kernel_deaths":..,"usage_traces":..,"changed_sessions":..,"p50_ms":..,"p99_ms":..}}:
+ * a death is a kernel that exited or stopped answering; a usage trace is an error reply that shows a stack trace
+ * (every fuzzed error is a usage error); a changed session is a failed line after which the session's names or
+ * objects differ. Each finding is printed to stderr with its line.
+ */
+public final class FuzzBenchmark {
+    private static final Pattern TRACE = Pattern.compile("(?m)^\\s*at [\\w.$<>/]+\\(");
+    /** The session, as names and object identities: a failed magic must leave it exactly as it was. */
+    static final String FINGERPRINT = "kernel().session().all(Object.class).entrySet().stream()"
+            + ".map(e -> e.getKey() + \"=\" + System.identityHashCode(e.getValue())).sorted()"
+            + ".collect(java.util.stream.Collectors.joining(\",\"))";
+    /** A line that still runs after this long is stopped (a mutation that happened to be a valid training). */
+    static final long LINE_TIMEOUT_MS = 120_000;
+
+    /** What a run found. */
+    public record Result(int lines, int valid, int deaths, int traces, int changed, double p50, double p99,
+                         Map<String, String> findings) {
+        String json(double seconds) {
+            return String.format(Locale.ROOT, "{\"lines\":%d,\"kernel_deaths\":%d,\"usage_traces\":%d,\"changed_sessions\":%d,"
+                    + "\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"valid_lines\":%d,\"seconds\":%.0f,\"load_avg\":%.2f}", lines, deaths,
+                    traces, changed, p50, p99, valid, seconds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private FuzzBenchmark() {
+    }
+
+    public static String run(List<String> args) throws Exception {
+        int lines = KernelBenchmark.intArg(args, "--lines", 10_000);
+        long seed = KernelBenchmark.intArg(args, "--seed", 1);
+        long t0 = System.nanoTime();
+        Result r = fuzz(new MagicLineGenerator(seed), lines, Files.createTempDirectory("intriguing-fuzz"));
+        r.findings().forEach((line, what) -> System.err.println(what + ": " + line));
+        return r.json((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Runs {@code count} generated lines, or every line of {@code fixed} when it is given, in one kernel (restarted on death). */
+    public static Result fuzz(MagicLineGenerator gen, int count, Path dir) throws IOException {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add(gen.next());
+        }
+        return run(all, dir);
+    }
+
+    public static Result run(List<String> lines, Path dir) throws IOException {
+        List<Double> millis = new ArrayList<>();
+        Map<String, String> findings = new LinkedHashMap<>();
+        int deaths = 0;
+        int traces = 0;
+        int changed = 0;
+        int valid = 0;
+        Session s = new Session(dir);
+        try {
+            for (String line : lines) {
+                KernelClient.Execution e = s.client.execute(line, LINE_TIMEOUT_MS);
+                if (e.timedOut()) {
+                    s.client.interrupt(10_000);
+                    if (!s.client.execute("1+1", 60_000).ok()) {
+                        deaths++;
+                        findings.put(line, "kernel death (no answer after interrupt)");
+                        s.close();
+                        s = new Session(dir);
+                    }
+                    continue;
+                }
+                millis.add(e.millis());
+                if (!s.kernel.alive()) {
+                    deaths++;
+                    findings.put(line, "kernel death");
+                    s.close();
+                    s = new Session(dir);
+                    continue;
+                }
+                if (e.ok()) {
+                    valid++;
+                    s.fingerprint = s.fingerprint();
+                    continue;
+                }
+                if (TRACE.matcher(String.join("\n", e.traceback())).find()) {
+                    traces++;
+                    findings.putIfAbsent(line, "stack trace: " + firstLine(e.traceback()));
+                }
+                String after = s.fingerprint();
+                if (!after.equals(s.fingerprint)) {
+                    changed++;
+                    findings.putIfAbsent(line, "session changed: " + s.fingerprint + " -> " + after);
+                    s.fingerprint = after;
+                }
+            }
+        } finally {
+            s.close();
+        }
+        return new Result(lines.size(), valid, deaths, traces, changed, millis.isEmpty() ? 0 : KernelBenchmark.percentile(millis, 50),
+                millis.isEmpty() ? 0 : KernelBenchmark.percentile(millis, 99), findings);
+    }
+
+    private static String firstLine(List<String> tb) {
+        return tb.isEmpty() ? "" : tb.get(0).replaceAll("\u001B\\[[0-9;]*m", "");
+    }
+
+    /** A kernel with a small test set named {@code test}, so that names of another type exist. */
+    private static final class Session implements AutoCloseable {
+        final KernelProcess kernel;
+        final KernelClient client;
+        String fingerprint;
+
+        Session(Path dir) throws IOException {
+            kernel = KernelProcess.start(dir, List.of("-Xmx2g"));
+            client = KernelClient.connect(kernel.connection());
+            if (!client.waitForReady(180_000)) {
+                close();
+                throw new IllegalStateException("the kernel did not start; its log:\n" + kernel.log());
+            }
+            KernelClient.Execution e = client.execute("%dataset mnist --split test --limit 20 --as test", 300_000);
+            if (!e.ok()) {
+                close();
+                throw new IllegalStateException("setting up the fuzz session failed: " + e.text());
+            }
+            fingerprint = fingerprint();
+        }
+
+        String fingerprint() {
+            KernelClient.Execution e = client.execute(FINGERPRINT, 60_000);
+            return e.ok() ? e.text() : "unavailable: " + e.status();
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            kernel.close();
+        }
+    }
+}

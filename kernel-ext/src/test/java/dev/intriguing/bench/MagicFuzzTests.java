@@ -1,0 +1,81 @@
+package dev.intriguing.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fuzzed magic lines through a child kernel on its real connection: no death, no trace for a usage error, no change. */
+class MagicFuzzTests {
+    /** Lines kept from fuzzing and from hand-made hostile input; each must fail cleanly or succeed. */
+    static final List<String> REGRESSIONS = List.of(
+            "%dataset mnist --limit NaN",
+            "%dataset mnist --limit 99999999999999999999",
+            "%dataset mnist --limit -1 --as test",
+            "%dataset \"unterminated --as x",
+            "%dataset mnist --split p1 --split p2 --limit 5 --as",
+            "%dataset héllo\u202Eevil\uD83D\uDE00",
+            "%model eval test --data mnist",
+            "%model train fc100-100-10 --epochs -1 --as test",
+            "%model train fc10@NaN --epochs 1",
+            "%model export test /dev/null/x.npz",
+            "%adversarial --model test --images 5",
+            "%adversarial --model nomodel --images 1e309",
+            "%model save test ../../escape",
+            "%intriguing \"a b\"",
+            "%nosuchmagic --x");
+
+    @Test
+    void formsComeFromEveryMagicsDeclaredUsage() {
+        List<MagicLineGenerator.Form> forms = MagicLineGenerator.forms(MagicLineGenerator.specs());
+        Set<String> magics = new HashSet<>();
+        forms.forEach(f -> magics.add(f.magic()));
+        assertEquals(Set.of("intriguing", "dataset", "model", "adversarial"), magics);
+        MagicLineGenerator.Form dataset = forms.stream().filter(f -> f.magic().equals("dataset")).findFirst().orElseThrow();
+        assertEquals(List.of("split", "limit", "seed", "as"), dataset.options().stream().map(MagicLineGenerator.Option::name).toList());
+        assertTrue(forms.stream().anyMatch(f -> f.words().equals(List.of("train")) && f.positionals().equals(List.of("SPEC"))));
+        List<String> lines = new ArrayList<>();
+        MagicLineGenerator gen = new MagicLineGenerator(3);
+        for (int i = 0; i < 500; i++) {
+            lines.add(gen.next());
+        }
+        for (String m : magics) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("%" + m)), m);
+        }
+        MagicLineGenerator again = new MagicLineGenerator(3);
+        for (int i = 0; i < 7; i++) {
+            again.next();
+        }
+        assertEquals(lines.get(7), again.next(), "the same seed gives the same lines");
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void regressionLinesAndAFewFuzzedOnesFailCleanly(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(REGRESSIONS);
+        MagicLineGenerator gen = new MagicLineGenerator(11);
+        for (int i = 0; i < 15; i++) {
+            lines.add(gen.next());
+        }
+        FuzzBenchmark.Result r = FuzzBenchmark.run(lines, dir);
+        assertEquals(0, r.deaths() + r.traces() + r.changed(), r.findings().toString());
+    }
+
+    @Test
+    @Tag("slow")
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
+    void threeHundredFuzzedLinesNeitherKillTraceNorChange(@TempDir Path dir) throws IOException {
+        FuzzBenchmark.Result r = FuzzBenchmark.fuzz(new MagicLineGenerator(2), 300, dir);
+        assertEquals(0, r.deaths() + r.traces() + r.changed(), r.findings().toString());
+    }
+}
