@@ -10,8 +10,6 @@ import dev.intriguing.session.Session;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.ref.WeakReference;
 import java.util.Comparator;
@@ -27,14 +25,15 @@ import java.util.function.BiConsumer;
  * Installs every magic and renderer of the project into a kernel built on jupyter-jvm-basekernel 2.3.0: our own kernel
  * or a stock IJava 1.3.0 kernel.
  *
- * <p>In stock IJava, after {@code %jars /path/to/intriguing/kernel-ext/target/lib/*.jar}, one cell:
+ * <p>In stock IJava, after {@code %jars /path/to/intriguing/plugin/target/intriguing-plugin.jar}, one cell:
  * <pre>{@code
  * dev.intriguing.kernel.IntriguingExtension.install(getKernelInstance().getMagics(), getKernelInstance())
  * // or, where only reflection is at hand (IJAVA_STARTUP_SCRIPT):
  * dev.intriguing.kernel.IntriguingExtension.install()
  * }</pre>
- * Installing twice into the same kernel keeps its session and registers the magics again (harmless). Each kernel has
- * its own session, which lives as long as the kernel does.
+ * In a kernel that is not ours the install also imports the project's packages, as our kernel does at startup, so a
+ * notebook runs unchanged in both. Installing twice into the same kernel keeps its session and registers the magics
+ * again (harmless). Each kernel has its own session, which lives as long as the kernel does.
  */
 public final class IntriguingExtension {
     /**
@@ -62,10 +61,20 @@ public final class IntriguingExtension {
      * Registers every magic into {@code magics} and every renderer into {@code kernel}'s renderer; names bound with
      * {@code --as} become typed notebook variables.
      */
-    public static synchronized IntriguingExtension install(Magics magics, BaseKernel kernel) {
+    public static IntriguingExtension install(Magics magics, BaseKernel kernel) {
+        IntriguingExtension ext = register(magics, kernel);
+        if (!(kernel instanceof VariableBinder)) {
+            // After the lock is released: the imports are evaluations that the host may run on other threads.
+            HostKernel.importPackages(kernel);
+        }
+        return ext;
+    }
+
+    private static synchronized IntriguingExtension register(Magics magics, BaseKernel kernel) {
         IntriguingExtension ext = INSTALLED.get(kernel);
         Session session = ext != null ? ext.session : new Session(Datasets.standard());
-        List<MagicSpec> specs = registerAll(magics, kernel.getRenderer(), session, new KernelDisplayer(kernel));
+        Magics registry = kernel instanceof VariableBinder ? magics : new HostMagics(magics, kernel);
+        List<MagicSpec> specs = registerAll(registry, kernel.getRenderer(), session, new KernelDisplayer(kernel));
         if (ext == null) {
             ext = new IntriguingExtension(session, specs);
             session.onBind(new Binder(new WeakReference<>(kernel), ext.id));
@@ -190,15 +199,8 @@ public final class IntriguingExtension {
             binder.defineVariable(name, code);
             return;
         }
-        try {
-            // Stock IJava: JavaKernel.evalRaw may run nested inside the magic's own snippet.
-            Method evalRaw = kernel.getClass().getMethod("evalRaw", String.class);
-            evalRaw.invoke(kernel, code);
-        } catch (NoSuchMethodException e) {
-            // A kernel without evalRaw: the value stays reachable through IntriguingExtension.bound(name).
-        } catch (InvocationTargetException | IllegalAccessException e) {
-            throw new IllegalStateException("Could not define the notebook variable '" + name + "': " + e.getCause(), e);
-        }
+        // Stock IJava: declared through its evalRaw once the magic has returned, never under a lock (HostKernel).
+        HostKernel.defineVariable(kernel, name, code);
     }
 
     /** {@code T name = (T) IntriguingExtension.bound(id, "name");} with T the value's most specific public type. */

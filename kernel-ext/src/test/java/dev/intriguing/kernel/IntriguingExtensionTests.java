@@ -28,6 +28,7 @@ class IntriguingExtensionTests {
     /** Like IJava's JavaKernel, as far as the extension can see: a BaseKernel with a public evalRaw(String). */
     public static final class StockLikeKernel extends BaseKernel {
         final List<String> evaluated = new ArrayList<>();
+        final List<String> imported = new ArrayList<>();
         final List<DisplayData> displayed = new ArrayList<>();
 
         @Override
@@ -36,7 +37,7 @@ class IntriguingExtensionTests {
         }
 
         public Object evalRaw(String code) {
-            evaluated.add(code);
+            (code.startsWith("import ") ? imported : evaluated).add(code);
             return null;
         }
 
@@ -70,6 +71,9 @@ class IntriguingExtensionTests {
         assertSame(ext.session().find("few").orElseThrow(), IntriguingExtension.bound(id, "few"));
         assertSame(ext.session().find("few").orElseThrow(), IntriguingExtension.bound("few"));
         assertTrue(IntriguingExtension.bound(id, "few") instanceof ImageSet);
+        assertTrue(kernel.imported.containsAll(List.of("import dev.intriguing.datasets.api.*;", "import dev.intriguing.render.*;",
+                "import dev.intriguing.models.*;", "import dev.intriguing.adversarial.*;")), "install imports the project's packages: " + kernel.imported);
+        assertTrue(kernel.imported.stream().noneMatch(i -> i.startsWith("import static")), "IJava's own display() and lineMagic() stay unambiguous");
     }
 
     @Test

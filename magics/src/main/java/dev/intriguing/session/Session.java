@@ -42,15 +42,20 @@ public final class Session implements AutoCloseable {
 
     /**
      * Binds {@code value} to {@code name}, replacing (and closing, when it is closeable and a different object) what
-     * was bound before.
+     * was bound before, then tells the listeners.
+     *
+     * <p>The listeners run after the lock is released: a kernel's listener evaluates code that reads this session, and
+     * a host such as stock IJava runs that evaluation on another thread while this one waits for it.
      */
-    public synchronized void put(String name, Object value) {
+    public void put(String name, Object value) {
         if (!isValidName(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid name: use letters, digits and _, not starting with a digit");
         }
-        Object old = values.put(name, value);
-        if (old != null && old != value && old instanceof AutoCloseable c && !values.containsValue(old)) {
-            closeQuietly(c);
+        synchronized (this) {
+            Object old = values.put(name, value);
+            if (old != null && old != value && old instanceof AutoCloseable c && !values.containsValue(old)) {
+                closeQuietly(c);
+            }
         }
         for (BiConsumer<String, Object> l : listeners) {
             l.accept(name, value);
