@@ -21,6 +21,7 @@ final class BenchCommand {
         // one line per benchmark, e.g. BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("train", dev.intriguing.models.TrainBenchmark::run);
         BENCHMARKS.put("adversarial", dev.intriguing.adversarial.AdversarialBenchmark::run);
+        BENCHMARKS.put("units", dev.intriguing.units.UnitsBenchmark::run);
     }
 
     private BenchCommand() {

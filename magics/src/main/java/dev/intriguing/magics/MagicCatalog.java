@@ -19,6 +19,7 @@ public final class MagicCatalog {
         all.add(new DatasetMagic(context));
         all.add(new ModelMagic(context));
         all.add(new AdversarialMagic(context));
+        all.add(new UnitsMagic(context));
         return all;
     }
 }

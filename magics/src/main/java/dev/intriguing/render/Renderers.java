@@ -23,6 +23,7 @@ public final class Renderers {
         DatasetRenders.register(renderer);
         ModelRenders.register(renderer);
         AdversarialRenders.register(renderer);
+        UnitsRenders.register(renderer);
     }
 
     /** Tables and charts, the types every domain's results are built from. */
