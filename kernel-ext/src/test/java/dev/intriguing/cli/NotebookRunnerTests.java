@@ -40,6 +40,10 @@ class NotebookRunnerTests {
             assertTrue(r.outputs().stream().anyMatch(o -> data(o).has("text/html")
                     && data(o).get("text/html").toString().contains("<table")), "an HTML table");
         }
+        if (notebook.getFileName().toString().equals("11-units.ipynb")) {
+            assertTrue(r.outputs().stream().anyMatch(o -> data(o).has("text/html")
+                    && data(o).get("text/html").toString().contains("units - random")), "a verdict table");
+        }
     }
 
     @Test

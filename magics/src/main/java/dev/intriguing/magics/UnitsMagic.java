@@ -37,7 +37,7 @@ public final class UnitsMagic implements Magic {
     public static final MagicSpec SPEC = new MagicSpec("units", List.of(),
             "top images along units vs random directions of a layer (paper section 3, Figures 1-2); --score for the verdict",
             "%units --model NAME --layer NAME|INDEX [--data mnist|fashion-mnist|VAR] [--limit N] [--pool none|max|mean] "
-                    + "[--units N|random:N|I,J,... ] [--random N] [--basis gaussian|orthogonal] [--top K] [--seed S] "
+                    + "[--units N|random:N|I,J,...] [--random N] [--basis gaussian|orthogonal] [--top K] [--seed S] "
                     + "[--score [--top K1,K2]] [--as VAR]",
             "%units --model a --layer fc1 --units 4 --random 4 --top 10 --as u");
 
@@ -160,11 +160,7 @@ public final class UnitsMagic implements Magic {
         TrainedModel model = lookUp(o.model());
         LayerInfo layer = layerOf(model, o.layer());
         ImageSet full = dataOf(model, o);
-        if (o.limit() > full.size()) {
-            throw MagicUsageException.of(SPEC, "--limit " + o.limit() + " asks for more images than " + full.name()
-                    + " has (" + full.size() + ").");
-        }
-        ImageSet heldOut = o.limit() > 0 ? full.slice(0, o.limit()) : full;
+        ImageSet heldOut = firstImages(full, o.limit());
         check(o, model, layer, heldOut);
         Activations a = cache.get(new ActivationCache.Key(model, o.model(), layer.name(), o.pooling(), full,
                 o.data() == null ? full.name() : o.data(), heldOut.size()),
@@ -214,6 +210,15 @@ public final class UnitsMagic implements Magic {
         throw MagicUsageException.of(SPEC, "--data expects a data set (" + String.join(", ", Datasets.names())
                 + "; its test split is used) or the name of an image set in this session (" + (session.names(ImageSet.class)
                 .isEmpty() ? "none yet" : String.join(", ", session.names(ImageSet.class))) + "); got '" + name + "'.");
+    }
+
+    /** The first {@code limit} images of {@code full} (all of them for 0). */
+    private static ImageSet firstImages(ImageSet full, int limit) {
+        if (limit > full.size()) {
+            throw MagicUsageException.of(SPEC, "--limit " + limit + " asks for more images than " + full.name() + " has ("
+                    + full.size() + ").");
+        }
+        return limit > 0 ? full.slice(0, limit) : full;
     }
 
     private static String ownDataSet(TrainedModel model) {

@@ -194,6 +194,49 @@ public final class UnitsScore {
                 : String.format(Locale.ROOT, "%.3g", c.p());
     }
 
+    /**
+     * Several verdicts side by side at one k, one line per layer: live and dead units, mean purity of units and of
+     * random directions, their difference with its 95% interval and p, and the same difference for coherence.
+     *
+     * <pre>{@code
+     * UnitsScore.overview(10, s_conv_fc1, s_conv_conv2, s_fc_fc1)
+     * }</pre>
+     */
+    public static Table overview(int k, UnitsScore... scores) {
+        StringColumn model = StringColumn.create("model");
+        StringColumn layer = StringColumn.create("layer");
+        StringColumn data = StringColumn.create("data");
+        IntColumn live = IntColumn.create("live units");
+        IntColumn dead = IntColumn.create("dead");
+        DoubleColumn[] c = {
+            DoubleColumn.create("units purity %"), DoubleColumn.create("random purity %"),
+            DoubleColumn.create("difference (points)"), DoubleColumn.create("95% low"), DoubleColumn.create("95% high"),
+        };
+        StringColumn p = StringColumn.create("p");
+        DoubleColumn coherence = DoubleColumn.create("coherence difference");
+        StringColumn coherenceP = StringColumn.create("coherence p");
+        for (UnitsScore s : scores) {
+            Line l = s.line(k, Score.Measure.PURITY);
+            model.append(s.model());
+            layer.append(s.layer() + (s.activations.conv() ? " (" + s.activations.pooling().option() + ")" : ""));
+            data.append(s.data());
+            live.append(s.liveUnits());
+            dead.append(s.deadUnits());
+            double[] v = {l.units().mean(), l.random().mean(), l.comparison().difference(), l.comparison().low(),
+                l.comparison().high()};
+            for (int i = 0; i < v.length; i++) {
+                c[i].append(round(100 * v[i], 1));
+            }
+            p.append(pValue(l.comparison()));
+            Line coh = s.line(k, Score.Measure.COHERENCE);
+            coherence.append(round(coh.comparison().difference(), 3));
+            coherenceP.append(pValue(coh.comparison()));
+        }
+        Table t = Table.create("units vs random directions, top " + k).addColumns(model, layer, data, live, dead);
+        t.addColumns(c);
+        return t.addColumns(p, coherence, coherenceP);
+    }
+
     /** One line per direction and k: direction, where, k, majority label, purity, entropy and coherence. */
     public Table directionsTable() {
         StringColumn dir = StringColumn.create("direction");
