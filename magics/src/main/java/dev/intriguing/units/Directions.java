@@ -13,7 +13,8 @@ import java.util.Random;
  * v ~ N(0, I) / ‖v‖ is uniform on the unit sphere; the same seed gives the same directions on every machine and Java
  * version (the generator and its Gaussian method are specified by the JDK), and asking for more directions keeps the
  * first ones. {@link Basis#ORTHOGONAL} orthonormalises the same draws in order (Gram-Schmidt, applied twice for
- * accuracy), which gives a random orthonormal set, uniformly distributed; it needs count ≤ d.
+ * accuracy), which gives a random orthonormal set, uniformly distributed; it needs count ≤ d and costs about
+ * 2·count²·d operations in Java (a second or so for 500 directions of 512 dimensions).
  *
  * <pre>{@code
  * Directions.random(100, 4, 0, Basis.GAUSSIAN).get(3).label()   // random 3

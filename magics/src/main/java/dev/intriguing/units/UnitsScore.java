@@ -349,13 +349,18 @@ public final class UnitsScore {
             Stats.Comparison c = l.comparison();
             boolean differ = !c.intervalContainsZero();
             b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT,
-                    "Top %d: units %.1f%% vs random %.1f%% mean purity, difference %+.1f points (95%% CI %+.1f to %+.1f, "
-                            + "p %s): %s.", k, 100 * l.units().mean(), 100 * l.random().mean(), 100 * c.difference(),
-                    100 * c.low(), 100 * c.high(), pValue(c).startsWith("<") ? pValue(c) : "= " + pValue(c),
+                    "Top %d: units %.1f%% vs random %.1f%% mean purity, difference %s points (95%% CI %s to %s, "
+                            + "p %s): %s.", k, 100 * l.units().mean(), 100 * l.random().mean(), signed(c.difference()),
+                    signed(c.low()), signed(c.high()), pValue(c).startsWith("<") ? pValue(c) : "= " + pValue(c),
                     differ ? (c.difference() > 0 ? "units are purer" : "random directions are purer")
                             : "no difference we can detect"));
         }
         return b.toString();
+    }
+
+    /** A share as signed percentage points with one decimal; a value that rounds to zero is {@code +0.0}. */
+    private static String signed(double share) {
+        return String.format(Locale.ROOT, "%+.1f", Math.round(1000 * share) / 10.0 + 0.0);
     }
 
     @Override
