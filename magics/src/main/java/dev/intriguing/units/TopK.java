@@ -1,15 +1,16 @@
 package dev.intriguing.units;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The k images of I with the largest projection ⟨φ(x), v⟩ along each of many directions, ties broken by the lower
@@ -123,7 +124,7 @@ public final class TopK {
      * Ranks each row of {@code p} (rows × n projections) into {@code out} at the rows' direction positions;
      * {@code row} gives one row's values in Java, for the rare row with a tie at its boundary.
      */
-    private static void rank(NDArray p, java.util.function.IntFunction<float[]> row, List<Integer> rows,
+    private static void rank(NDArray p, IntFunction<float[]> row, List<Integer> rows,
                              List<Direction> directions, int k, Ranked[] out) {
         int n = (int) p.getShape().get(1);
         int k1 = Math.min(n, k + 1); // one more than asked for, to see a tie at the boundary
@@ -185,7 +186,7 @@ public final class TopK {
                 params.add("dtype", "int32");
                 NDList r = p.getManager().invoke("topk", new NDList(p), params);
                 return new NDArray[] {r.get(0), r.get(1)};
-            } catch (UnsupportedOperationException | ai.djl.engine.EngineException e) {
+            } catch (UnsupportedOperationException | EngineException e) {
                 engineTopK = false;
             }
         }
