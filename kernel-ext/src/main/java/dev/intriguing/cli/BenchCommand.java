@@ -25,6 +25,7 @@ final class BenchCommand {
         BENCHMARKS.put("attacks", dev.intriguing.adversarial.AttackBenchmark::run);
         BENCHMARKS.put("kernel", dev.intriguing.bench.KernelBenchmark::run);
         BENCHMARKS.put("fuzz", dev.intriguing.bench.FuzzBenchmark::run);
+        BENCHMARKS.put("units", dev.intriguing.units.UnitsBenchmark::run);
     }
 
     private BenchCommand() {

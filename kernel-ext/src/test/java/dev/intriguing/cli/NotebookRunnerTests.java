@@ -64,6 +64,10 @@ class NotebookRunnerTests {
             assertTrue(mnist.startsWith("mnist (train): 60000 images of 28x28, 10 classes") && mnist.contains("1=6742"), mnist);
             assertTrue(html.contains("60000 images of 28x28") && html.contains("6742"), "the HTML report lacks the counts");
         }
+        if (notebook.getFileName().toString().equals("11-units.ipynb")) {
+            assertTrue(r.outputs().stream().anyMatch(o -> data(o).has("text/html")
+                    && data(o).get("text/html").toString().contains("units - random")), "a verdict table");
+        }
     }
 
     @Test

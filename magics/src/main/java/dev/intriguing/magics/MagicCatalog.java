@@ -6,6 +6,7 @@ import dev.intriguing.render.ModelRenders;
 import dev.intriguing.render.Renderers;
 import dev.intriguing.render.SpectralRenders;
 import dev.intriguing.render.TransferRenders;
+import dev.intriguing.render.UnitsRenders;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +37,7 @@ public final class MagicCatalog {
             new Entry(DatasetMagic::new, DatasetRenders::register, List.of("dev.intriguing.datasets.api.*")),
             new Entry(ModelMagic::new, ModelRenders::register, List.of("dev.intriguing.models.*", "ai.djl.ndarray.*", "ai.djl.ndarray.types.*")),
             new Entry(AdversarialMagic::new, AdversarialRenders::register, List.of("dev.intriguing.adversarial.*")),
+            new Entry(UnitsMagic::new, UnitsRenders::register, List.of("dev.intriguing.units.*")),
             new Entry(TransferMagic::new, TransferRenders::register,
                     List.of("dev.intriguing.transfer.*", "dev.intriguing.labs.*")),
             new Entry(CurveMagic::new, r -> { }, List.of("dev.intriguing.transfer.*")),
