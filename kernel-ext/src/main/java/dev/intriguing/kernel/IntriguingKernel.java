@@ -28,7 +28,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     private final CellEvaluator evaluator = new CellEvaluator();
     private final Magics magics = new Magics();
     private final ClasspathMagics classpathMagics = new ClasspathMagics(this::addToClasspath);
-    private final CodeAssist assist = new CodeAssist(evaluator.analysis(), this::magicNames, this::magicHelp);
+    private final CodeAssist assist;
     private final HistoryManager history = new HistoryManager(HistoryManager.defaultFile(), new MagicTransformer()::transform);
     private final ShellReplies replies = new ShellReplies(this, history, executionCount, KERNEL_META.get("project"),
             KERNEL_META.get("version"));
@@ -43,13 +43,8 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
         current = this;
         this.extension = IntriguingExtension.install(magics, this);
         this.dispatcher = new MagicDispatcher(magics, extension.specs());
-        // The first JShell compile takes seconds: warm it with the imports while the front end connects.
-        Runnable imports = () -> KernelStartup.run(evaluator, classpathMagics, this::formatError);
-        this.startup = CompletableFuture.runAsync(imports, r -> {
-            Thread t = new Thread(r, "intriguing-startup");
-            t.setDaemon(true);
-            t.start();
-        });
+        this.assist = new CodeAssist(evaluator.analysis(), this::magicNames, dispatcher::help);
+        this.startup = KernelStartup.start(evaluator, classpathMagics, this::formatError);
     }
 
     /** The kernel running in this JVM, or {@code null}. */
@@ -136,10 +131,6 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
     /** Every magic name (and alias) this kernel answers to. */
     public List<String> magicNames() {
         return dispatcher.names();
-    }
-
-    private String magicHelp(String name) {
-        return dispatcher.help(name);
     }
 
     /** Adds a jar or directory to the compile and run class path of code cells. */

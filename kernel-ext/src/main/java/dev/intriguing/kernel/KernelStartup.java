@@ -3,6 +3,7 @@ package dev.intriguing.kernel;
 import dev.intriguing.magics.MagicCatalog;
 import java.io.File;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -24,6 +25,19 @@ final class KernelStartup {
     /** Every import of a notebook: Java's, the catalogue's (common and each magic's), then the kernel's. */
     static List<String> imports() {
         return Stream.of(JAVA_IMPORTS, MagicCatalog.imports(), KERNEL_IMPORTS).flatMap(List::stream).toList();
+    }
+
+    /**
+     * Runs {@link #run} on a daemon thread named {@code intriguing-startup}: the first JShell compile takes seconds,
+     * so the kernel warms it with the imports while the front end connects.
+     */
+    static CompletableFuture<Void> start(CellEvaluator evaluator, ClasspathMagics classpath,
+                                         Function<Exception, List<String>> format) {
+        return CompletableFuture.runAsync(() -> run(evaluator, classpath, format), r -> {
+            Thread t = new Thread(r, "intriguing-startup");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** Imports, then IJava's variables; a failure of those is printed with {@code format} and does not stop the kernel. */
