@@ -54,7 +54,10 @@ public final class UnitsMagic implements Magic {
         this.session = context.session();
         this.displayer = context.displayer();
         if (session != null) {
-            session.onBind((name, value) -> cache.invalidate(name));
+            // The listener holds the cache alone, not this magic: the session must never reach the kernel through
+            // the displayer, or the extension's weak registry (kernel -> session) would keep every kernel alive.
+            ActivationCache activations = cache;
+            session.onBind((name, value) -> activations.invalidate(name));
         }
     }
 
