@@ -40,7 +40,11 @@ class MagicFuzzTests {
         List<MagicLineGenerator.Form> forms = MagicLineGenerator.forms(MagicLineGenerator.specs());
         Set<String> magics = new HashSet<>();
         forms.forEach(f -> magics.add(f.magic()));
-        assertEquals(Set.of("intriguing", "dataset", "model", "adversarial"), magics);
+        // every magic of the catalogue yields forms, the four of the first wave among them
+        Set<String> catalogue = new HashSet<>();
+        MagicLineGenerator.specs().forEach(s -> catalogue.add(s.name()));
+        assertEquals(catalogue, magics);
+        assertTrue(magics.containsAll(Set.of("intriguing", "dataset", "model", "adversarial")), magics.toString());
         MagicLineGenerator.Form dataset = forms.stream().filter(f -> f.magic().equals("dataset")).findFirst().orElseThrow();
         assertEquals(List.of("split", "limit", "seed", "as"), dataset.options().stream().map(MagicLineGenerator.Option::name).toList());
         assertTrue(forms.stream().anyMatch(f -> f.words().equals(List.of("train")) && f.positionals().equals(List.of("SPEC"))));
