@@ -67,6 +67,12 @@ class LbfgsAttackTests {
             AttackResult.Example b = one.examples().get(i);
             assertEquals(a.target(), b.target());
             assertEquals(a.success(), b.success());
+            if (!a.success()) {
+                // a failed example has no distortion (NaN by AttackResult's contract); both sizes failing it is the
+                // agreement this test asks for, and the full success rate is checked by the test above
+                assertTrue(Double.isNaN(a.distortion()) && Double.isNaN(b.distortion()), a + " vs " + b);
+                continue;
+            }
             // the engine's GEMM rounds a row differently by its position in the batch, so paths can drift slightly
             double rel = Math.abs(a.distortion() - b.distortion()) / Math.max(a.distortion(), 1e-9);
             assertTrue(rel < 0.02, "example " + a.index() + ": " + a.distortion() + " vs " + b.distortion());
@@ -172,8 +178,8 @@ class LbfgsAttackTests {
         StringBuilder seen = new StringBuilder();
         for (int i = 0; compared < 4; i++) {
             AttackResult.Example e = plain.examples().get(i);
-            if (e.distortion() == 0) {
-                continue; // already classified as its target
+            if (e.alreadyAdversarial()) {
+                continue; // already classified as its target: nothing was solved, so nothing to compare
             }
             double d = ref.distortion(plain.clean().image(i), e.target());
             double f = fast.examples().get(i).distortion();
