@@ -31,7 +31,7 @@ public final class LipschitzMagic implements Magic {
             "upper Lipschitz bounds per layer (operator norms; conv layers through the DFT) beside the measured gains,"
                     + " and certified radii (paper section 4.3, Table 5)",
             "%lipschitz --model NAME [--images N] [--adv VAR] [--per-class] [--as VAR]",
-            "%lipschitz --model a --as lip");
+            "%lipschitz --model a --images 100 --as lip");
 
     /** basekernel's flags are one letter: {@code --per-class} is read as {@code -p}. */
     private static final MagicsArgs SCHEMA = MagicsArgs.builder()
