@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
+import dev.intriguing.core.BenchArgs;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.models.Classifier;
@@ -32,8 +33,8 @@ public final class AdversarialBenchmark {
 
     /** Runs the benchmark on the paper's FC100-100-10 (trained or taken from the model cache). */
     public static String run(List<String> args) {
-        int images = intArg(args, "--images", 1000);
-        int single = intArg(args, "--single", 40);
+        int images = BenchArgs.integer(args, "--images", 1000);
+        int single = BenchArgs.integer(args, "--single", 40);
         try (TrainedModel model = BenchModels.fc100()) {
             return measure(model, BenchModels.test(), images, single);
         }
@@ -58,25 +59,25 @@ public final class AdversarialBenchmark {
         out.put("model", model.name());
         out.put("batch", batched.batchSize());
         out.put("images", b.size());
-        out.put("examples_per_s_batched", round(b.examplesPerSecond()));
+        out.put("examples_per_s_batched", BenchArgs.round4(b.examplesPerSecond()));
         out.put("single_images", s.size());
-        out.put("examples_per_s_single", round(s.examplesPerSecond()));
-        out.put("engine_time_share_single", round(one.lastEngineShare()));
-        out.put("speedup_batched_vs_single", round(b.examplesPerSecond() / s.examplesPerSecond()));
-        out.put("success_rate", round(b.successRate()));
-        out.put("mean_distortion", round(b.meanDistortion()));
-        out.put("median_distortion", round(b.medianDistortion()));
-        out.put("evaluations_per_example", round(b.evaluationsPerExample()));
-        out.put("plain_schedule_evaluations_per_example", round(plain.evaluationsPerExample()));
-        out.put("plain_schedule_mean_distortion", round(plain.meanDistortion()));
-        out.put("plain_schedule_success_rate", round(plain.successRate()));
-        out.put("plain_schedule_examples_per_s", round(plain.examplesPerSecond()));
-        out.put("engine_time_share_batched", round(batched.lastEngineShare()));
-        out.put("achieved_gflops", round(achieved));
-        out.put("matmul_peak_gflops", round(peaks[0]));
-        out.put("matmul_attack_shape_gflops", round(peaks[1]));
+        out.put("examples_per_s_single", BenchArgs.round4(s.examplesPerSecond()));
+        out.put("engine_time_share_single", BenchArgs.round4(one.lastEngineShare()));
+        out.put("speedup_batched_vs_single", BenchArgs.round4(b.examplesPerSecond() / s.examplesPerSecond()));
+        out.put("success_rate", BenchArgs.round4(b.successRate()));
+        out.put("mean_distortion", BenchArgs.round4(b.meanDistortion()));
+        out.put("median_distortion", BenchArgs.round4(b.medianDistortion()));
+        out.put("evaluations_per_example", BenchArgs.round4(b.evaluationsPerExample()));
+        out.put("plain_schedule_evaluations_per_example", BenchArgs.round4(plain.evaluationsPerExample()));
+        out.put("plain_schedule_mean_distortion", BenchArgs.round4(plain.meanDistortion()));
+        out.put("plain_schedule_success_rate", BenchArgs.round4(plain.successRate()));
+        out.put("plain_schedule_examples_per_s", BenchArgs.round4(plain.examplesPerSecond()));
+        out.put("engine_time_share_batched", BenchArgs.round4(batched.lastEngineShare()));
+        out.put("achieved_gflops", BenchArgs.round4(achieved));
+        out.put("matmul_peak_gflops", BenchArgs.round4(peaks[0]));
+        out.put("matmul_attack_shape_gflops", BenchArgs.round4(peaks[1]));
         // the larger of the two products is the peak: the conservative denominator on a machine whose load varies
-        out.put("share_of_peak", round(achieved / Math.max(peaks[0], peaks[1])));
+        out.put("share_of_peak", BenchArgs.round4(achieved / Math.max(peaks[0], peaks[1])));
         return new Gson().toJson(out);
     }
 
@@ -115,20 +116,5 @@ public final class AdversarialBenchmark {
             }
             return best;
         }
-    }
-
-    private static int intArg(List<String> args, String name, int def) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return def;
-        }
-        if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a number");
-        }
-        return Integer.parseInt(args.get(i + 1));
-    }
-
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
     }
 }

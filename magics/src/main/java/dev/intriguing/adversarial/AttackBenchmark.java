@@ -1,6 +1,7 @@
 package dev.intriguing.adversarial;
 
 import com.google.gson.Gson;
+import dev.intriguing.core.BenchArgs;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
@@ -63,14 +64,10 @@ public final class AttackBenchmark {
     }
 
     private static void put(Map<String, Object> out, String prefix, AttackResult r) {
-        out.put(prefix + "_success_rate", round(r.successRate()));
-        out.put(prefix + "_mean_distortion", round(r.meanDistortion()));
-        out.put(prefix + "_median_distortion", round(r.medianDistortion()));
-        out.put(prefix + "_evaluations_per_example", round(r.evaluationsPerExample()));
-        out.put(prefix + "_examples_per_s", round(r.examplesPerSecond()));
-    }
-
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+        out.put(prefix + "_success_rate", BenchArgs.round4(r.successRate()));
+        out.put(prefix + "_mean_distortion", BenchArgs.round4(r.meanDistortion()));
+        out.put(prefix + "_median_distortion", BenchArgs.round4(r.medianDistortion()));
+        out.put(prefix + "_evaluations_per_example", BenchArgs.round4(r.evaluationsPerExample()));
+        out.put(prefix + "_examples_per_s", BenchArgs.round4(r.examplesPerSecond()));
     }
 }

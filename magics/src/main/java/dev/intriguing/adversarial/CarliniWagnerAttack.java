@@ -24,10 +24,7 @@ public final class CarliniWagnerAttack extends GradientAttack {
 
     public CarliniWagnerAttack(int steps, int batchSize) {
         super(batchSize);
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
-        }
-        this.steps = steps;
+        this.steps = checkedSteps(steps);
     }
 
     @Override

@@ -23,10 +23,7 @@ public final class DeepFoolAttack extends GradientAttack {
 
     public DeepFoolAttack(int steps, int batchSize) {
         super(batchSize);
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
-        }
-        this.steps = steps;
+        this.steps = checkedSteps(steps);
     }
 
     @Override

@@ -27,10 +27,7 @@ public final class FmnAttack extends GradientAttack {
 
     public FmnAttack(int steps, int batchSize) {
         super(batchSize);
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
-        }
-        this.steps = steps;
+        this.steps = checkedSteps(steps);
     }
 
     @Override

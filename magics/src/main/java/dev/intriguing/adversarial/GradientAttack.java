@@ -38,6 +38,14 @@ abstract class GradientAttack extends Attack {
         this.batchSize = batchSize;
     }
 
+    /** {@code steps}, checked: the iterative attacks take at least one step. */
+    static int checkedSteps(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        return steps;
+    }
+
     /** Examples in flight at once. */
     public int batchSize() {
         return batchSize;

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import dev.intriguing.adversarial.AttackResult;
 import dev.intriguing.adversarial.LbfgsAttack;
 import dev.intriguing.adversarial.Targets;
+import dev.intriguing.core.BenchArgs;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
@@ -28,8 +29,8 @@ public final class LipschitzBenchmark {
 
     /** Runs the benchmark. */
     public static String run(List<String> args) {
-        int images = intArg(args, "--images", 100);
-        int attacked = intArg(args, "--attack", 100);
+        int images = BenchArgs.integer(args, "--images", 100);
+        int attacked = BenchArgs.integer(args, "--attack", 100);
         Datasets datasets = Datasets.standard();
         ImageSet test = datasets.load("mnist", Part.TEST);
         ModelCache cache = new ModelCache(datasets);
@@ -87,24 +88,5 @@ public final class LipschitzBenchmark {
 
     private static double round(double v) {
         return Double.isNaN(v) ? Double.NaN : LipschitzResult.sig4(v);
-    }
-
-    private static int intArg(List<String> args, String name, int def) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return def;
-        }
-        if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a whole number, e.g. " + name + " " + def);
-        }
-        try {
-            int v = Integer.parseInt(args.get(i + 1));
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number >= 0; got '" + args.get(i + 1) + "'");
-        }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
+import dev.intriguing.core.BenchArgs;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.datasets.api.Part;
@@ -33,8 +34,8 @@ public final class UnitsBenchmark {
 
     /** Runs the benchmark on FC100-100-10 (trained or taken from the model cache). */
     public static String run(List<String> args) {
-        int directions = intArg(args, "--directions", 1000);
-        int k = intArg(args, "--k", 10);
+        int directions = BenchArgs.integer(args, "--directions", 1000);
+        int k = BenchArgs.integer(args, "--k", 10);
         Datasets datasets = Datasets.standard();
         ImageSet test = datasets.load("mnist", Part.TEST);
         try (TrainedModel model = new ModelCache(datasets).trained(ModelSpec.fc100x100x10())) {
@@ -87,26 +88,26 @@ public final class UnitsBenchmark {
         out.put("layer", layerName);
         out.put("units", a.units());
         out.put("images", a.size());
-        out.put("activations_s", round(activationsS));
-        out.put("activations_cached_s", round(cachedS));
+        out.put("activations_s", BenchArgs.round4(activationsS));
+        out.put("activations_cached_s", BenchArgs.round4(cachedS));
         out.put("activation_computations", cache.computations());
         out.put("directions", directions);
         out.put("k", k);
-        out.put("score_" + directions + "_directions_s", round(scoreS));
-        out.put("score_first_pass_s", round(coldS));
-        out.put("projection_topk_s", round(topKS));
-        out.put("prepare_images_s", round(prepareS));
-        out.put("random_directions_mean_purity", round(meanPurity));
-        out.put("score_gflops", round(flops / scoreS / 1e9));
-        out.put("matmul_peak_gflops", round(peak));
-        out.put("score_share_of_peak", round(flops / scoreS / 1e9 / peak));
-        out.put("verdict_s", round(verdict.seconds()));
-        out.put("units_mean_purity", round(verdict.unitsMeanPurity()));
-        out.put("random_mean_purity", round(verdict.randomMeanPurity()));
+        out.put("score_" + directions + "_directions_s", BenchArgs.round4(scoreS));
+        out.put("score_first_pass_s", BenchArgs.round4(coldS));
+        out.put("projection_topk_s", BenchArgs.round4(topKS));
+        out.put("prepare_images_s", BenchArgs.round4(prepareS));
+        out.put("random_directions_mean_purity", BenchArgs.round4(meanPurity));
+        out.put("score_gflops", BenchArgs.round4(flops / scoreS / 1e9));
+        out.put("matmul_peak_gflops", BenchArgs.round4(peak));
+        out.put("score_share_of_peak", BenchArgs.round4(flops / scoreS / 1e9 / peak));
+        out.put("verdict_s", BenchArgs.round4(verdict.seconds()));
+        out.put("units_mean_purity", BenchArgs.round4(verdict.unitsMeanPurity()));
+        out.put("random_mean_purity", BenchArgs.round4(verdict.randomMeanPurity()));
         Stats.Comparison c = verdict.line(k, Score.Measure.PURITY).comparison();
-        out.put("purity_difference", round(c.difference()));
-        out.put("purity_difference_95_low", round(c.low()));
-        out.put("purity_difference_95_high", round(c.high()));
+        out.put("purity_difference", BenchArgs.round4(c.difference()));
+        out.put("purity_difference_95_low", BenchArgs.round4(c.low()));
+        out.put("purity_difference_95_high", BenchArgs.round4(c.high()));
         out.put("purity_p", c.p());
         return new Gson().toJson(out);
     }
@@ -149,20 +150,5 @@ public final class UnitsBenchmark {
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static int intArg(List<String> args, String name, int def) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return def;
-        }
-        if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a number");
-        }
-        return Integer.parseInt(args.get(i + 1));
-    }
-
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
     }
 }

@@ -1,0 +1,39 @@
+package dev.intriguing.core;
+
+import java.util.List;
+
+/** What every {@code ./intriguing bench NAME} shares: reading its few numeric options and rounding its JSON figures. */
+public final class BenchArgs {
+    private BenchArgs() {
+    }
+
+    /**
+     * The whole number after option {@code name} in {@code args} (e.g. {@code --images 1000}), or {@code def} when the
+     * option is absent.
+     *
+     * @throws IllegalArgumentException naming the option when its value is missing, not a number or negative
+     */
+    public static int integer(List<String> args, String name, int def) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return def;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a whole number, e.g. " + name + " " + def);
+        }
+        try {
+            int v = Integer.parseInt(args.get(i + 1));
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number >= 0; got '" + args.get(i + 1) + "'");
+        }
+    }
+
+    /** {@code v} to four decimals for a JSON line (a figure a person reads); NaN and infinities as they are. */
+    public static double round4(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+    }
+}
