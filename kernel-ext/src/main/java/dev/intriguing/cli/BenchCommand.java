@@ -1,5 +1,6 @@
 package dev.intriguing.cli;
 
+import dev.intriguing.core.BenchArgs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,11 @@ final class BenchCommand {
                     + String.join(", ", BENCHMARKS.keySet()) + "; got: bench " + String.join(" ", args)
                     + ". Example: ./intriguing bench train");
         }
-        System.out.println(BENCHMARKS.get(args.get(0)).run(args.subList(1, args.size())));
+        try {
+            System.out.println(BENCHMARKS.get(args.get(0)).run(args.subList(1, args.size())));
+        } catch (BenchArgs.BadOption e) {
+            throw new Main.UsageException(e.getMessage() + ". Example: ./intriguing bench " + args.get(0));
+        }
         return 0;
     }
 }

@@ -44,6 +44,17 @@ class CommandsTests {
     }
 
     @Test
+    void aMistypedBenchOptionIsAUsageParagraphBeforeAnyWork() {
+        for (List<String> line : List.of(List.of("adversarial", "--images"), List.of("units", "--directions"),
+                List.of("lipschitz", "--images"))) {
+            Main.UsageException e = assertThrows(Main.UsageException.class,
+                    () -> BenchCommand.run(List.of(line.get(0), line.get(1), "abc")));
+            assertEquals(line.get(1) + " needs a whole number >= 0; got 'abc'. Example: ./intriguing bench " + line.get(0),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void runAndInstallExplainTheirUsage() {
         assertTrue(assertThrows(Main.UsageException.class, () -> RunCommand.run(List.of()))
                 .getMessage().startsWith("Usage: ./intriguing run NOTEBOOK"));

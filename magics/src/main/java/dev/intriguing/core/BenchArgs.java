@@ -7,11 +7,18 @@ public final class BenchArgs {
     private BenchArgs() {
     }
 
+    /** A benchmark option the user wrote wrong; the command line shows its message alone. */
+    public static final class BadOption extends IllegalArgumentException {
+        BadOption(String message) {
+            super(message);
+        }
+    }
+
     /**
      * The whole number after option {@code name} in {@code args} (e.g. {@code --images 1000}), or {@code def} when the
      * option is absent.
      *
-     * @throws IllegalArgumentException naming the option when its value is missing, not a number or negative
+     * @throws BadOption naming the option when its value is missing, not a number or negative
      */
     public static int integer(List<String> args, String name, int def) {
         int i = args.indexOf(name);
@@ -19,7 +26,7 @@ public final class BenchArgs {
             return def;
         }
         if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a whole number, e.g. " + name + " " + def);
+            throw new BadOption(name + " needs a whole number, e.g. " + name + " " + def);
         }
         try {
             int v = Integer.parseInt(args.get(i + 1));
@@ -28,7 +35,7 @@ public final class BenchArgs {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number >= 0; got '" + args.get(i + 1) + "'");
+            throw new BadOption(name + " needs a whole number >= 0; got '" + args.get(i + 1) + "'");
         }
     }
 
