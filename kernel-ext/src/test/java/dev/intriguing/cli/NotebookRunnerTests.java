@@ -55,12 +55,18 @@ class NotebookRunnerTests {
                 new Session(Datasets.standard()), Displayer.NONE)).stream().map(m -> "%" + m.spec().name()).toList()) + ")";
         assertTrue(plainText(cells.get(0)).contains(installed), plainText(cells.get(0)));
         assertTrue(html.contains(installed), "the HTML report lacks the setup cell's output");
+        // ... and records its environment right after: versions, commit, data checksums, seeds.
+        String env = plainText(cells.get(1));
+        assertTrue(env.contains("DJL") && env.contains("MXNet") && env.contains("SHA-256 mnist/")
+                && env.contains("git commit") && env.contains("seed"), env);
+        assertTrue(html.contains("Environment of this run") || html.contains("SHA-256 mnist/"),
+                "the HTML report lacks the environment");
         if (notebook.getFileName().toString().equals("00-start.ipynb")) {
             assertTrue(r.outputs().stream().anyMatch(o -> data(o).has("image/png")), "an image/png output");
             assertTrue(r.outputs().stream().anyMatch(o -> data(o).has("text/html")
                     && data(o).get("text/html").toString().contains("<table")), "an HTML table");
             // %dataset mnist: MNIST's training set and its known label counts (6742 ones).
-            String mnist = plainText(cells.get(2));
+            String mnist = plainText(cells.get(3));
             assertTrue(mnist.startsWith("mnist (train): 60000 images of 28x28, 10 classes") && mnist.contains("1=6742"), mnist);
             assertTrue(html.contains("60000 images of 28x28") && html.contains("6742"), "the HTML report lacks the counts");
         }

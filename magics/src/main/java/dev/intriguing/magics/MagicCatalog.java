@@ -2,6 +2,7 @@ package dev.intriguing.magics;
 
 import dev.intriguing.render.AdversarialRenders;
 import dev.intriguing.render.DatasetRenders;
+import dev.intriguing.render.EnvironmentRenders;
 import dev.intriguing.render.ModelRenders;
 import dev.intriguing.render.Renderers;
 import dev.intriguing.render.SpectralRenders;
@@ -34,6 +35,7 @@ public final class MagicCatalog {
     /** One line per magic; see HelpMagic for the table that lists them. */
     public static final List<Entry> ENTRIES = List.of(
             new Entry(HelpMagic::new, r -> { }, List.of()),
+            new Entry(EnvironmentMagic::new, EnvironmentRenders::register, List.of("dev.intriguing.report.*")),
             new Entry(DatasetMagic::new, DatasetRenders::register, List.of("dev.intriguing.datasets.api.*")),
             new Entry(ModelMagic::new, ModelRenders::register, List.of("dev.intriguing.models.*", "ai.djl.ndarray.*", "ai.djl.ndarray.types.*")),
             new Entry(AdversarialMagic::new, AdversarialRenders::register, List.of("dev.intriguing.adversarial.*")),
