@@ -1,5 +1,7 @@
 /**
- * The paper's own numbers as data ({@link dev.intriguing.labs.PaperTables}), read by the reproduction notebooks and
- * tests so that each figure is typed in one place, and set beside ours with the difference.
+ * The paper's own numbers as data ({@link dev.intriguing.labs.PaperTables}), read by the reproduction notebooks, the
+ * report and the tests so that each figure is typed in one place, and set beside ours with the difference; our values
+ * in the paper's shape ({@link dev.intriguing.labs.Reproduced}), saved as CSV where a reproduction run asks for them
+ * ({@link dev.intriguing.labs.Results}).
  */
 package dev.intriguing.labs;
