@@ -20,9 +20,9 @@ import tech.tablesaw.api.Table;
  * disjoint halves P1 and P2), Table 4 (cross-training-set generalization) and Table 5 (the upper Lipschitz bound of
  * each layer of the paper's ImageNet network). Percentages are in percent, distortions in the paper's per-pixel RMS.
  *
- * <p>Provenance: Table 1 was checked against the paper; Tables 2-4 were typed from the paper and have not been checked
- * against its text a second time; Table 5's bounds agree with an independent transcription of the paper. Each table
- * has a short id ({@link #ALL}) that names its CSV of our values ({@link Reproduced}).
+ * <p>Provenance: Tables 1-4 were typed in from the paper; Tables 2-4 have not been checked against its text a second
+ * time (no copy of the text was at hand). Table 5's bounds agree with an independent third-party transcription of the
+ * paper's. Each table has a short id ({@link #ALL}) that names its CSV of our values ({@link Reproduced}).
  *
  * <pre>{@code
  * PaperTables.TABLE_2.value("FC100-100-10", "AE400-10")   // 2.0
