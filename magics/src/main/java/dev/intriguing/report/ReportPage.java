@@ -339,7 +339,8 @@ public final class ReportPage {
         long ok = runs.stream().filter(NotebookRun::ok).count();
         String line = String.format(Locale.ROOT, "Run of %s UTC at size <b>%s</b>: %d of %d notebooks ran to the end"
                 + " in %.0f s. The environment (versions, commit, data checksums, seeds) is the first output of each"
-                + " notebook.", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toLocalDateTime(),
+                + " notebook.", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)),
                 esc(size), ok, runs.size(), totalSeconds);
         if (size.equals("small")) {
             // Judging a small run by the full run's standard would mislead: its transfer cells rest on 20 images.
