@@ -80,6 +80,9 @@ public final class Check {
             if (d == null) {
                 return wrongType("a number", v);
             }
+            if (Double.isNaN(d)) {
+                return notYet("It is NaN (not a number): still the placeholder, or a division of zero by zero.");
+            }
             return d >= low && d <= high ? pass("Got " + format(d) + ".")
                     : notYet("Got " + format(d) + "; expected a value from " + format(low) + " to " + format(high) + ".");
         });
