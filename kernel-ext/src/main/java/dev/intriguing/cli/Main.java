@@ -43,6 +43,9 @@ public final class Main {
                 "run magic lines in one headless session; print text, save PNG/HTML", ExecCommand::run));
         COMMANDS.put("readme", new Command("readme", "regenerate README.md's magic table from the magics' specs",
                 ReadmeCommand::run));
+        COMMANDS.put("labs", new Command("labs [--check]",
+                "write the student version of every classroom lab from its solution (notebooks/labs/solutions)",
+                LabsCommand::run));
         COMMANDS.put("help", new Command("help", "print this list", args -> {
             help();
             return 0;

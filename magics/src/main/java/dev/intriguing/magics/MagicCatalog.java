@@ -28,9 +28,12 @@ public final class MagicCatalog {
         }
     }
 
-    /** Imports every notebook gets whatever the magics: the session, progress, rendering, tables and charts. */
+    /**
+     * Imports every notebook gets whatever the magics: the session, progress, rendering, tables and charts, and the
+     * labs' self-checks.
+     */
     public static final List<String> COMMON_IMPORTS = List.of("dev.intriguing.session.*", "dev.intriguing.core.*",
-            "dev.intriguing.render.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
+            "dev.intriguing.render.*", "tech.tablesaw.api.*", "org.knowm.xchart.*", "dev.intriguing.labs.*");
 
     /** One line per magic; see HelpMagic for the table that lists them. */
     public static final List<Entry> ENTRIES = List.of(

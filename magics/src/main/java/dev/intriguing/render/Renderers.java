@@ -21,6 +21,7 @@ public final class Renderers {
     /** Registers the common renderers, then each of {@code domains} (such as {@code DatasetRenders::register}). */
     public static void registerAll(Renderer renderer, Collection<? extends Consumer<Renderer>> domains) {
         registerCommon(renderer);
+        LabsRenders.register(renderer); // lab self-checks belong to no magic: every notebook may show them
         domains.forEach(d -> d.accept(renderer));
     }
 
