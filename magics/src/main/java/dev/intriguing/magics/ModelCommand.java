@@ -166,7 +166,7 @@ sealed interface ModelCommand {
                     o.integer("pool", AdversarialSettings.DEFAULT_POOL, 1, AdversarialSettings.MAX_POOL),
                     positive(o, "refresh", AdversarialSettings.DEFAULT_REFRESH),
                     positive(o, "mix", AdversarialSettings.DEFAULT_MIX),
-                    o.string("eps").isPresent() ? positive(o, "eps", Double.NaN) : Double.NaN);
+                    o.string("eps").isPresent() ? positive(o, "eps", Double.NaN) : AdversarialSettings.defaults(attack).eps());
             try {
                 AdversarialPool.attack(s);   // the attack as training will build it: any option it rejects fails here
             } catch (IllegalArgumentException e) {

@@ -176,13 +176,15 @@ class ModelMagicTests {
         ModelCommand.Train t = assertInstanceOf(ModelCommand.Train.class,
                 parse("train fc100-100-10 --adversarial pgd --mix 0.25 --as robust"));
         assertEquals(new AdversarialSettings("pgd", AdversarialSettings.DEFAULT_POOL, AdversarialSettings.DEFAULT_REFRESH,
-                0.25, Double.NaN), t.options().adversarial());
-        assertTrue(t.toString().endsWith("--shift 1 --adversarial pgd --pool 10000 --refresh 1.0 --mix 0.25 --as robust"),
+                0.25, AdversarialSettings.DEFAULT_EPS), t.options().adversarial());
+        assertTrue(t.toString().endsWith("--shift 1 --adversarial pgd --pool 10000 --refresh 1.0 --mix 0.25 --eps 0.05 --as robust"),
                 t.toString());
         ModelCommand.Train f = assertInstanceOf(ModelCommand.Train.class,
                 parse("train fc100-100-10 --adversarial fgsm --pool 2000 --refresh 0.5 --eps 0.1"));
         assertEquals(new AdversarialSettings("fgsm", 2000, 0.5, 0.5, 0.1), f.options().adversarial());
         assertNull(assertInstanceOf(ModelCommand.Train.class, parse("train fc100-100-10")).options().adversarial());
+        assertTrue(Double.isNaN(assertInstanceOf(ModelCommand.Train.class,
+                parse("train fc100-100-10 --adversarial lbfgs")).options().adversarial().eps()), "L-BFGS has no budget");
         assertTrue(ModelMagic.SPEC.usage().contains("--adversarial lbfgs|fgsm|pgd [--pool N (10000)]"), ModelMagic.SPEC.usage());
     }
 
