@@ -1,7 +1,9 @@
 package dev.intriguing.magics;
 
+import dev.intriguing.adversarial.AdversarialPool;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.Split;
+import dev.intriguing.models.AdversarialSettings;
 import dev.intriguing.models.ModelSpec;
 import dev.intriguing.models.TrainOptions;
 import dev.intriguing.session.Session;
@@ -77,9 +79,12 @@ sealed interface ModelCommand {
         static final MagicsArgs SCHEMA = MagicsArgs.builder().required("action").optional("target").optional("path")
                 .keyword("data").keyword("split").keyword("epochs").keyword("batch").keyword("lr").keyword("weight-decay")
                 .keyword("seed").keyword("pretrain-epochs").keyword("shift").keyword("as")
+                .keyword("adversarial").keyword("pool").keyword("refresh").keyword("mix").keyword("eps")
                 .onlyKnownKeywords().onlyKnownFlags().build();
         private static final List<String> TRAIN_ONLY = List.of("split", "epochs", "batch", "lr", "weight-decay", "seed",
-                "pretrain-epochs", "shift");
+                "pretrain-epochs", "shift", "adversarial", "pool", "refresh", "mix", "eps");
+        /** The options that only tune {@code --adversarial}. */
+        private static final List<String> ADVERSARIAL_ONLY = List.of("pool", "refresh", "mix", "eps");
 
         private Parser() {
         }
@@ -135,9 +140,48 @@ sealed interface ModelCommand {
             TrainOptions t = new TrainOptions(data, split,
                     o.integer("epochs", d.epochs(), 1, 1000), o.integer("batch", d.batchSize(), 1, 60000),
                     o.number("lr", d.learningRate(), 1e-7, 10), o.longValue("seed", d.seed()),
-                    o.integer("pretrain-epochs", d.pretrainEpochs(), 0, 1000), o.integer("shift", d.shift(), 0, 4));
+                    o.integer("pretrain-epochs", d.pretrainEpochs(), 0, 1000), o.integer("shift", d.shift(), 0, 4),
+                    adversarial(o));
             String def = spec.toString().replaceAll("[^A-Za-z0-9_]", "_");
             return new Train(spec, t, o.name("as", def));
+        }
+
+        /** {@code --adversarial ATTACK [--pool N] [--refresh F] [--mix R] [--eps E]}, checked in full; null when absent. */
+        private static AdversarialSettings adversarial(Options o) {
+            if (o.string("adversarial").isEmpty()) {
+                for (String k : ADVERSARIAL_ONLY) {
+                    if (o.string(k).isPresent()) {
+                        throw o.error("--" + k + " tunes adversarial training; give it with --adversarial "
+                                + String.join("|", AdversarialPool.ATTACKS) + ".");
+                    }
+                }
+                return null;
+            }
+            String attack = o.choice("adversarial", AdversarialPool.ATTACKS.get(0), AdversarialPool.ATTACKS);
+            if (attack.equals("lbfgs") && o.string("eps").isPresent()) {
+                throw o.error("--eps is the budget of fgsm and pgd; lbfgs finds the smallest distortion itself, so it "
+                        + "takes no --eps.");
+            }
+            AdversarialSettings s = new AdversarialSettings(attack,
+                    o.integer("pool", AdversarialSettings.DEFAULT_POOL, 1, AdversarialSettings.MAX_POOL),
+                    positive(o, "refresh", AdversarialSettings.DEFAULT_REFRESH),
+                    positive(o, "mix", AdversarialSettings.DEFAULT_MIX),
+                    o.string("eps").isPresent() ? positive(o, "eps", Double.NaN) : AdversarialSettings.defaults(attack).eps());
+            try {
+                AdversarialPool.attack(s);   // the attack as training will build it: any option it rejects fails here
+            } catch (IllegalArgumentException e) {
+                throw o.error(e.getMessage() + ".");
+            }
+            return s;
+        }
+
+        /** A number in (0, 1]; zero would switch the option off, which --adversarial already says. */
+        private static double positive(Options o, String key, double def) {
+            double v = o.number(key, def, 0, 1);
+            if (v == 0) {
+                throw o.error("--" + key + " expects a number above 0 and at most 1; got 0.");
+            }
+            return v;
         }
 
         private static String data(Options o) {

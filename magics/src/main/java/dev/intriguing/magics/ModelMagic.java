@@ -1,5 +1,6 @@
 package dev.intriguing.magics;
 
+import dev.intriguing.adversarial.AdversarialPool;
 import dev.intriguing.core.Progress;
 import dev.intriguing.models.ModelCache;
 import dev.intriguing.models.ModelEvaluation;
@@ -24,12 +25,21 @@ import java.util.stream.Stream;
  *
  * <p>{@code train} reuses the on-disk result of an identical earlier run (same spec, options and seed give the same
  * weights; see {@link ModelCache}), so re-running a notebook does not retrain.
+ *
+ * <p>{@code train --adversarial ATTACK} is the paper's adversarial training (section 4.2; see {@link AdversarialPool}):
+ * a pool of {@code --pool} adversarial examples (default 10000) made by the attack, a share {@code --refresh} of it
+ * (default 1.0) regenerated against the network being trained each epoch, and {@code --mix} pool examples per clean
+ * example (default 0.5) appended to every batch; {@code --eps} sets FGSM's and PGD's L∞ budget (default 0.05, see
+ * {@link dev.intriguing.models.AdversarialSettings#DEFAULT_EPS}). The
+ * settings are recorded in the manifest and make a model of their own in the cache.
  */
 public final class ModelMagic implements Magic {
     public static final MagicSpec SPEC = new MagicSpec("model", List.of(),
             "Train, load, save, export (.npz), list and evaluate the paper's MNIST models.",
             "%model train SPEC [--data mnist|fashion-mnist] [--split train|p1|p2] [--epochs N] [--batch B] [--lr X] "
-                    + "[--weight-decay λ] [--seed S] [--shift PIXELS] [--as NAME] | load DIR [--as NAME] | save NAME DIR | "
+                    + "[--weight-decay λ] [--seed S] [--shift PIXELS] [--adversarial lbfgs|fgsm|pgd [--pool N (10000)] "
+                    + "[--refresh F (1.0)] [--mix R (0.5)] [--eps E (fgsm, pgd: 0.05)]] [--as NAME] | load DIR [--as NAME] | "
+                    + "save NAME DIR | "
                     + "export NAME FILE.npz | list | eval NAME [--data mnist|fashion-mnist]; SPEC one of fc10@λ, "
                     + "fc100-100-10, fc200-200-10, fc123-456-10, fcA-B-...-10, ae400-10, conv",
             "%model train fc100-100-10 --as a");
@@ -76,7 +86,8 @@ public final class ModelMagic implements Magic {
         Progress progress = displayer.progress("Training " + c.spec() + " as " + c.name());
         TrainedModel m;
         try {
-            m = new ModelCache(session.datasets()).trained(c.spec(), c.options(), progress);
+            m = new ModelCache(session.datasets()).trained(c.spec(), c.options(), AdversarialPool.forOptions(c.options()),
+                    progress);
         } catch (ModelTrainer.TrainingInterruptedException e) {
             // stopping is the user's choice, not a failure: one line, no trace
             throw new MagicUsageException(e.getMessage(), e);

@@ -2,6 +2,8 @@ package dev.intriguing.models;
 
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.datasets.api.Split;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -78,6 +80,15 @@ public final class ModelCache {
      * sets: loaded from the cache, or trained, saved to the cache and returned.
      */
     public TrainedModel trained(ModelSpec spec, TrainOptions options, Progress progress) {
+        return trained(spec, options, BatchMixer.NONE, progress);
+    }
+
+    /**
+     * As {@link #trained(ModelSpec, TrainOptions, Progress)}, training (on a cache miss) with {@code mixer}, which must
+     * match {@code options} as {@link ModelTrainer#train(ModelSpec, TrainOptions, ImageSet, ImageSet, BatchMixer,
+     * Progress)} says; a model trained adversarially is cached under its own key, since its options differ.
+     */
+    public TrainedModel trained(ModelSpec spec, TrainOptions options, BatchMixer mixer, Progress progress) {
         Path dir = directory(spec, options);
         synchronized (LOCK) {
             try {
@@ -93,7 +104,8 @@ public final class ModelCache {
                             // a damaged cache entry is retrained and replaced below
                         }
                     }
-                    TrainedModel m = ModelTrainer.train(spec, options, datasets, progress);
+                    TrainedModel m = ModelTrainer.train(spec, options, ModelTrainer.trainingSet(options, datasets),
+                            datasets.load(options.data(), Split.TEST), mixer, progress);
                     if (!m.manifest().interrupted()) {
                         ModelStore.save(m, dir);
                     }

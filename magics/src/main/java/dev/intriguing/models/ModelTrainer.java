@@ -38,7 +38,8 @@ import java.util.Random;
  * engine; no dropout or other randomness is used, so the same spec, options and data give the same weights and errors
  * on re-run (on the same machine and thread count). The objective is cross-entropy plus
  * {@link Regularization#penalty}. A thread interrupt (the notebook's stop button) ends training at the next batch;
- * the model then holds the parameters of the last completed epoch.
+ * the model then holds the parameters of the last completed epoch. A {@link BatchMixer} may append examples made
+ * against the network as it trains to every classifier batch (adversarial training, paper section 4.2).
  *
  * <pre>{@code
  * ModelSpec spec = ModelSpec.parse("fc100-100-10");
@@ -65,8 +66,29 @@ public final class ModelTrainer {
      * Trains on {@code train} and measures the error on {@code train} and {@code test}.
      *
      * @throws TrainingInterruptedException when interrupted before the first epoch finished (there is no model to keep)
+     * @throws IllegalArgumentException     when {@code options} ask for adversarial training, which needs the
+     *                                      adversarial package's mixer: see {@link #train(ModelSpec, TrainOptions,
+     *                                      ImageSet, ImageSet, BatchMixer, Progress)}
      */
     public static TrainedModel train(ModelSpec spec, TrainOptions options, ImageSet train, ImageSet test, Progress progress) {
+        return train(spec, options, train, test, BatchMixer.NONE, progress);
+    }
+
+    /**
+     * Trains on {@code train}, every classifier batch extended by {@code mixer}, and measures the error on
+     * {@code train} and {@code test}. The mixer must match {@code options}: {@link BatchMixer#NONE} exactly when they
+     * ask for no adversarial training, so that the manifest never records settings the training did not use.
+     *
+     * @throws TrainingInterruptedException when interrupted before the first epoch finished (there is no model to keep)
+     */
+    public static TrainedModel train(ModelSpec spec, TrainOptions options, ImageSet train, ImageSet test, BatchMixer mixer,
+                                     Progress progress) {
+        if ((options.adversarial() != null) != (mixer != BatchMixer.NONE)) {
+            throw new IllegalArgumentException(options.adversarial() != null
+                    ? "options ask for adversarial training (" + options.adversarial() + ") but no mixer makes the examples; "
+                    + "train through the adversarial package's AdversarialPool"
+                    : "a batch mixer was given but the options ask for no adversarial training");
+        }
         if (train.pixelsPerImage() != spec.inputSize() || train.numClasses() != spec.numClasses()) {
             throw new IllegalArgumentException(spec + " takes " + spec.inputSize() + " pixels and " + spec.numClasses()
                     + " classes; " + train.name() + " has " + train.pixelsPerImage() + " and " + train.numClasses());
@@ -83,7 +105,7 @@ public final class ModelTrainer {
                 relu.add(Networks.activation(spec, i) == LayerInfo.Activation.RELU);
             }
             Networks.initialize(net, model.getNDManager(), new Shape(1, spec.inputSize()), layers, relu, rnd);
-            Run run = new Run(spec, options, train, rnd, progress);
+            Run run = new Run(spec, options, train, rnd, mixer, progress);
             if (spec.kind() == ModelSpec.Kind.AE && options.pretrainEpochs() > 0) {
                 run.pretrain(model, layers.get(0));
             }
@@ -110,18 +132,22 @@ public final class ModelTrainer {
         final float[] pixels;
         final Random rnd;
         final Progress progress;
+        final BatchMixer mixer;
+        /** The network being trained, as a classifier the mixer can attack; set once the classifier is assembled. */
+        Classifier current;
         final List<ModelManifest.EpochStats> history = new ArrayList<>();
         int completed;
         boolean interrupted;
         boolean augment;
 
-        Run(ModelSpec spec, TrainOptions options, ImageSet train, Random rnd, Progress progress) {
+        Run(ModelSpec spec, TrainOptions options, ImageSet train, Random rnd, BatchMixer mixer, Progress progress) {
             this.spec = spec;
             this.options = options;
             this.train = train;
             this.pixels = train.pixels(0, train.size());
             this.rnd = rnd;
             this.progress = progress;
+            this.mixer = mixer;
         }
 
         private Trainer trainer(Model model, int epochs) {
@@ -154,6 +180,9 @@ public final class ModelTrainer {
         }
 
         void fit(Model model, SequentialBlock net, List<Block> layers) {
+            // a view on the same parameters, never closed here: closing it would close the model being trained
+            current = new TrainedModel(spec, model, net, null);
+            mixer.start(train, options.seed(), (train.size() + options.batchSize() - 1) / options.batchSize(), progress);
             try (Trainer trainer = trainer(model, options.epochs())) {
                 List<NDArray> snapshot = null;
                 for (int e = 1; e <= options.epochs(); e++) {
@@ -183,8 +212,9 @@ public final class ModelTrainer {
             int n = train.size();
             int b = options.batchSize();
             int[] order = permutation(n);
-            float[] buf = new float[b * spec.inputSize()];
-            float[] lab = new float[b];
+            int extra = reconstruct ? 0 : mixer.extraRows(b);
+            float[] buf = new float[(b + extra) * spec.inputSize()];
+            float[] lab = new float[b + extra];
             double lossSum = 0;
             long correct = 0;
             int batches = (n + b - 1) / b;
@@ -198,9 +228,10 @@ public final class ModelTrainer {
                 int from = k * b;
                 int size = Math.min(b, n - from);
                 fill(order, from, size, buf, lab);
+                int rows = size + (extra > 0 ? mixer.mix(current, e, k, buf, lab, size) : 0);
                 try (NDManager bm = manager.newSubManager()) {
-                    NDArray x = bm.create(FloatBuffer.wrap(buf, 0, size * spec.inputSize()), new Shape(size, spec.inputSize()));
-                    NDArray y = bm.create(FloatBuffer.wrap(lab, 0, size), new Shape(size));
+                    NDArray x = bm.create(FloatBuffer.wrap(buf, 0, rows * spec.inputSize()), new Shape(rows, spec.inputSize()));
+                    NDArray y = bm.create(FloatBuffer.wrap(lab, 0, rows), new Shape(rows));
                     try (NDScope scope = new NDScope(); GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
                         NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
@@ -208,7 +239,10 @@ public final class ModelTrainer {
                         gc.backward(loss);
                         lossSum += loss.getFloat() * size;
                         if (!reconstruct) {
-                            correct += out.argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
+                            // train accuracy counts the clean rows only, so that it reads as in plain training
+                            NDArray clean = rows == size ? out : out.get("0:" + size);
+                            NDArray labels = rows == size ? y : y.get("0:" + size);
+                            correct += clean.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
                         }
                     }
                     trainer.step();
@@ -225,7 +259,8 @@ public final class ModelTrainer {
 
         private void report(String phase, int e, int total, double loss, double acc, double within) {
             String accText = Double.isNaN(acc) ? "" : String.format("  train acc %.2f%%", 100 * acc);
-            progress.update(String.format("%s %s: epoch %d/%d  loss %.4f%s", spec, phase, e, total, loss, accText),
+            String mixed = phase.equals("train") && !mixer.status().isEmpty() ? "  " + mixer.status() : "";
+            progress.update(String.format("%s %s: epoch %d/%d  loss %.4f%s%s", spec, phase, e, total, loss, accText, mixed),
                     Math.min(1.0, (e - 1 + within) / total));
         }
 

@@ -32,9 +32,11 @@ import java.util.List;
  * @param pretrainEpochs autoencoder epochs before the classifier epochs (ae specs), else 0
  * @param shift          data augmentation: each training image is moved by a random whole number of pixels in
  *                       [-shift, shift] along each axis (border filled with 0) every time it is drawn; 0 = none
+ * @param adversarial    adversarial training (paper section 4.2), or null for plain training; see
+ *                       {@link AdversarialSettings}
  */
 public record TrainOptions(String data, Split split, int epochs, int batchSize, double learningRate, long seed,
-                           int pretrainEpochs, int shift) {
+                           int pretrainEpochs, int shift, AdversarialSettings adversarial) {
     /** The splits a model can be trained on. */
     public static final List<Split> SPLITS = List.of(Split.TRAIN, Split.P1, Split.P2);
     /** The training seed used when none is given (the paper's year, like {@link Splits#PAPER_SEED}, but a separate choice). */
@@ -53,6 +55,12 @@ public record TrainOptions(String data, Split split, int epochs, int batchSize, 
             throw new IllegalArgumentException("epochs and batch size must be >= 1, pretrain epochs >= 0 and the learning rate > 0; got "
                     + epochs + ", " + batchSize + ", " + pretrainEpochs + ", " + learningRate);
         }
+    }
+
+    /** Plain training (no adversarial examples). */
+    public TrainOptions(String data, Split split, int epochs, int batchSize, double learningRate, long seed,
+                        int pretrainEpochs, int shift) {
+        this(data, split, epochs, batchSize, learningRate, seed, pretrainEpochs, shift, null);
     }
 
     /**
@@ -77,42 +85,47 @@ public record TrainOptions(String data, Split split, int epochs, int batchSize, 
     }
 
     public TrainOptions withData(String newData) {
-        return new TrainOptions(newData, split, epochs, batchSize, learningRate, seed, pretrainEpochs, shift);
+        return new TrainOptions(newData, split, epochs, batchSize, learningRate, seed, pretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withSplit(Split newSplit) {
-        return new TrainOptions(data, newSplit, epochs, batchSize, learningRate, seed, pretrainEpochs, shift);
+        return new TrainOptions(data, newSplit, epochs, batchSize, learningRate, seed, pretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withEpochs(int newEpochs) {
-        return new TrainOptions(data, split, newEpochs, batchSize, learningRate, seed, pretrainEpochs, shift);
+        return new TrainOptions(data, split, newEpochs, batchSize, learningRate, seed, pretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withBatchSize(int newBatchSize) {
-        return new TrainOptions(data, split, epochs, newBatchSize, learningRate, seed, pretrainEpochs, shift);
+        return new TrainOptions(data, split, epochs, newBatchSize, learningRate, seed, pretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withLearningRate(double newLearningRate) {
-        return new TrainOptions(data, split, epochs, batchSize, newLearningRate, seed, pretrainEpochs, shift);
+        return new TrainOptions(data, split, epochs, batchSize, newLearningRate, seed, pretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withSeed(long newSeed) {
-        return new TrainOptions(data, split, epochs, batchSize, learningRate, newSeed, pretrainEpochs, shift);
+        return new TrainOptions(data, split, epochs, batchSize, learningRate, newSeed, pretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withPretrainEpochs(int newPretrainEpochs) {
-        return new TrainOptions(data, split, epochs, batchSize, learningRate, seed, newPretrainEpochs, shift);
+        return new TrainOptions(data, split, epochs, batchSize, learningRate, seed, newPretrainEpochs, shift, adversarial);
     }
 
     public TrainOptions withShift(int newShift) {
-        return new TrainOptions(data, split, epochs, batchSize, learningRate, seed, pretrainEpochs, newShift);
+        return new TrainOptions(data, split, epochs, batchSize, learningRate, seed, pretrainEpochs, newShift, adversarial);
     }
 
-    /** The options as {@code %model train} flags. */
+    /** These options with adversarial training as {@code newAdversarial} says (null: plain training). */
+    public TrainOptions withAdversarial(AdversarialSettings newAdversarial) {
+        return new TrainOptions(data, split, epochs, batchSize, learningRate, seed, pretrainEpochs, shift, newAdversarial);
+    }
+
+    /** The options as {@code %model train} flags; part of the model cache key. */
     @Override
     public String toString() {
         return "--data " + data + " --split " + split + " --epochs " + epochs + " --batch " + batchSize + " --lr "
                 + learningRate + " --seed " + seed + (pretrainEpochs > 0 ? " --pretrain-epochs " + pretrainEpochs : "")
-                + (shift > 0 ? " --shift " + shift : "");
+                + (shift > 0 ? " --shift " + shift : "") + (adversarial != null ? " " + adversarial : "");
     }
 }

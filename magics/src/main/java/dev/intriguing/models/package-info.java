@@ -8,6 +8,8 @@
  * and loads; {@link dev.intriguing.models.Npz} exports. A {@link dev.intriguing.models.TrainedModel} is the
  * {@link dev.intriguing.models.Classifier} that attacks and unit analyses use, with layers addressable by index and name.
  * Weight decay enters the loss as documented on {@link dev.intriguing.models.ModelSpec}, computed in
- * {@link dev.intriguing.models.Regularization} only.
+ * {@link dev.intriguing.models.Regularization} only. {@link dev.intriguing.models.BatchMixer} is the training loop's one
+ * hook for examples made during training; adversarial training ({@link dev.intriguing.models.AdversarialSettings})
+ * plugs into it from the {@code adversarial} package, which this package does not depend on.
  */
 package dev.intriguing.models;

@@ -3,11 +3,13 @@ package dev.intriguing.magics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.Split;
+import dev.intriguing.models.AdversarialSettings;
 import dev.intriguing.models.ModelEvaluation;
 import dev.intriguing.models.ModelList;
 import dev.intriguing.models.Npz;
@@ -150,6 +152,40 @@ class ModelMagicTests {
         assertEquals(new ModelCommand.Export("a", Path.of("a.npz")), parse("export a a.npz"));
         assertEquals(new ModelCommand.Eval("a", "mnist"), parse("eval a"));
         assertEquals(new ModelCommand.ListModels(), parse("list"));
+    }
+
+    @Test
+    void badAdversarialTrainingOptionsAreOneParagraphBeforeAnyTraining() {
+        for (String[] c : new String[][] {
+                {"train fc100-100-10 --adversarial deepfool --as r", "--adversarial expects one of lbfgs, fgsm, pgd; got 'deepfool'"},
+                {"train fc100-100-10 --pool 500 --as r", "--pool tunes adversarial training; give it with --adversarial lbfgs|fgsm|pgd"},
+                {"train fc100-100-10 --adversarial lbfgs --eps 0.1 --as r", "lbfgs finds the smallest distortion itself"},
+                {"train fc100-100-10 --adversarial fgsm --refresh 0 --as r", "--refresh expects a number above 0 and at most 1"},
+                {"train fc100-100-10 --adversarial fgsm --mix 2 --as r", "--mix expects a number from 0.0 to 1.0; got 2"},
+                {"train fc100-100-10 --adversarial pgd --pool 0 --as r", "--pool expects a whole number from 1 to 100000"},
+                {"train fc100-100-10 --adversarial pgd --eps x --as r", "--eps expects a number"},
+                {"eval a --adversarial fgsm", "--adversarial applies to %model train only"}}) {
+            String m = usageError(c[0]);
+            assertTrue(m.contains(c[1]), c[0] + " -> " + m);
+            assertFalse(m.contains("\n"), "one paragraph: " + m);
+        }
+    }
+
+    @Test
+    void adversarialTrainingParsesToTypedSettingsWithDefaultsAndPrintsThem() {
+        ModelCommand.Train t = assertInstanceOf(ModelCommand.Train.class,
+                parse("train fc100-100-10 --adversarial pgd --mix 0.25 --as robust"));
+        assertEquals(new AdversarialSettings("pgd", AdversarialSettings.DEFAULT_POOL, AdversarialSettings.DEFAULT_REFRESH,
+                0.25, AdversarialSettings.DEFAULT_EPS), t.options().adversarial());
+        assertTrue(t.toString().endsWith("--shift 1 --adversarial pgd --pool 10000 --refresh 1.0 --mix 0.25 --eps 0.05 --as robust"),
+                t.toString());
+        ModelCommand.Train f = assertInstanceOf(ModelCommand.Train.class,
+                parse("train fc100-100-10 --adversarial fgsm --pool 2000 --refresh 0.5 --eps 0.1"));
+        assertEquals(new AdversarialSettings("fgsm", 2000, 0.5, 0.5, 0.1), f.options().adversarial());
+        assertNull(assertInstanceOf(ModelCommand.Train.class, parse("train fc100-100-10")).options().adversarial());
+        assertTrue(Double.isNaN(assertInstanceOf(ModelCommand.Train.class,
+                parse("train fc100-100-10 --adversarial lbfgs")).options().adversarial().eps()), "L-BFGS has no budget");
+        assertTrue(ModelMagic.SPEC.usage().contains("--adversarial lbfgs|fgsm|pgd [--pool N (10000)]"), ModelMagic.SPEC.usage());
     }
 
     @Test
