@@ -68,6 +68,7 @@ public final class LbfgsAttack extends Attack {
     private final int boundarySteps;
     private final int batchSize;
     private volatile double lastEngineShare = Double.NaN;
+    private volatile double lastSolverShare = Double.NaN;
 
     private LbfgsAttack(Builder b) {
         this.solver = b.solver;
@@ -127,6 +128,14 @@ public final class LbfgsAttack extends Attack {
      */
     public double lastEngineShare() {
         return lastEngineShare;
+    }
+
+    /**
+     * Share of the last run's wall time spent in the per-example Java work between engine passes (the L-BFGS algebra,
+     * the c search and copying points in); for benchmarks.
+     */
+    public double lastSolverShare() {
+        return lastSolverShare;
     }
 
     /** Examples in flight at once. */
@@ -361,6 +370,7 @@ public final class LbfgsAttack extends Attack {
             }
         }
         lastEngineShare = search.engineShare();
+        lastSolverShare = search.solverNanos / (double) Math.max(1, System.nanoTime() - search.t0);
         search.report(true);
         return search.out;
     }
@@ -385,10 +395,13 @@ public final class LbfgsAttack extends Attack {
         final float[] gradients;
         final float[] logits;
         final float[] weights;
+        /** The round's input, kept across rounds while the number of rows in flight stays the same. */
+        NDArray input;
         final long t0 = System.nanoTime();
         int done;
         long lastReport;
         long engineNanos;
+        long solverNanos;
 
         Search(Classifier model, List<Task> tasks, Progress progress) {
             this.model = model;
@@ -421,12 +434,15 @@ public final class LbfgsAttack extends Attack {
         /** Evaluates every job in flight at its pending point, lets each take its evaluation, retires the finished. */
         void round(NDManager manager) {
             int a = live.size();
+            long ts0 = System.nanoTime();
             gatherPoints(a);
             long te0 = System.nanoTime();
             evaluate(manager, a);
-            engineNanos += System.nanoTime() - te0;
+            long te1 = System.nanoTime();
+            engineNanos += te1 - te0;
             boolean[] finished = new boolean[a];
             forEach(a, j -> finished[j] = live.get(j).absorb(gradients, j * n, ce[j], logits, j * k, k, pred[j]));
+            solverNanos += te0 - ts0 + System.nanoTime() - te1;
             retire(finished);
         }
 
@@ -438,17 +454,26 @@ public final class LbfgsAttack extends Attack {
          * loss in the engine, which is what a small batch pays for.
          */
         private void evaluate(NDManager manager, int a) {
+            if (input == null || input.getShape().get(0) != a) {
+                // one input array per row count, its gradient attached once: creating and marking a fresh one each
+                // round costs more than the forward pass of a single example
+                if (input != null) {
+                    input.close();
+                }
+                input = manager.create(new Shape(a, n));
+                input.setRequiresGradient(true);
+            }
+            input.set(FloatBuffer.wrap(points, 0, a * n));
             try (NDManager sub = manager.newSubManager()) {
-                NDArray x = sub.create(FloatBuffer.wrap(points, 0, a * n), new Shape(a, n));
-                x.setRequiresGradient(true);
+                input.tempAttach(sub); // the round's arrays (created from the input's manager) close with sub
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray z = model.logits(x);
+                    NDArray z = model.logits(input);
                     float[] zs = z.toFloatArray();
                     System.arraycopy(zs, 0, logits, 0, a * k);
                     forEach(a, j -> ce[j] = crossEntropyRow(j));
                     gc.backward(z.mul(sub.create(FloatBuffer.wrap(weights, 0, a * k), new Shape(a, k))).sum());
                 }
-                System.arraycopy(x.getGradient().toFloatArray(), 0, gradients, 0, a * n);
+                System.arraycopy(input.getGradient().toFloatArray(), 0, gradients, 0, a * n);
             }
         }
 
