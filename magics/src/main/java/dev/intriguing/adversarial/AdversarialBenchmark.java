@@ -21,8 +21,9 @@ import java.util.Map;
  * line.
  *
  * <p>{@code share_of_peak} divides by the larger of the two measured products. {@code engine_time_share_*} is the
- * share of the attack's time spent in the engine's forward and backward passes; the rest is the per-example L-BFGS
- * algebra in Java (spread over the common pool) and bookkeeping.
+ * share of the attack's time spent in the engine's forward and backward passes (with the loss, computed in Java from
+ * the logits), {@code solver_time_share_*} the share in the per-example L-BFGS algebra and c search in Java (spread
+ * over the common pool); the rest is bookkeeping.
  *
  * <p>Achieved GFLOP/s counts the model's work only: each evaluation is a forward and a backward pass, about three
  * forward passes of {@link Classifier#forwardFlopsPerExample()}.
@@ -63,6 +64,7 @@ public final class AdversarialBenchmark {
         out.put("single_images", s.size());
         out.put("examples_per_s_single", BenchArgs.round4(s.examplesPerSecond()));
         out.put("engine_time_share_single", BenchArgs.round4(one.lastEngineShare()));
+        out.put("solver_time_share_single", BenchArgs.round4(one.lastSolverShare()));
         out.put("speedup_batched_vs_single", BenchArgs.round4(b.examplesPerSecond() / s.examplesPerSecond()));
         out.put("success_rate", BenchArgs.round4(b.successRate()));
         out.put("mean_distortion", BenchArgs.round4(b.meanDistortion()));
@@ -73,6 +75,7 @@ public final class AdversarialBenchmark {
         out.put("plain_schedule_success_rate", BenchArgs.round4(plain.successRate()));
         out.put("plain_schedule_examples_per_s", BenchArgs.round4(plain.examplesPerSecond()));
         out.put("engine_time_share_batched", BenchArgs.round4(batched.lastEngineShare()));
+        out.put("solver_time_share_batched", BenchArgs.round4(batched.lastSolverShare()));
         out.put("achieved_gflops", BenchArgs.round4(achieved));
         out.put("matmul_peak_gflops", BenchArgs.round4(peaks[0]));
         out.put("matmul_attack_shape_gflops", BenchArgs.round4(peaks[1]));

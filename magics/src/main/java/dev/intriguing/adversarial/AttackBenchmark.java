@@ -16,31 +16,51 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./intriguing bench attacks [--images N] [--models fc100-100-10,conv,fc10@1e-4]}: the minimal-norm shoot-out
+ * {@code ./intriguing bench attacks [--images N] [--models fc100-100-10,conv,fc10@1e-4] [--attacks lbfgs,fmn,...]}:
+ * the minimal-norm shoot-out
  * ({@link AttackShootout}) on the first N (1000) correctly classified test images of each model, untargeted and with
  * the {@code next} target; prints one flat JSON line. The first model's untargeted runs give the keys
  * {@code <attack>_success_rate}, {@code <attack>_median_distortion}, {@code <attack>_mean_distortion},
  * {@code <attack>_evaluations_per_example} and {@code <attack>_examples_per_s}; every run also appears as
- * {@code <model>_<criterion>_<attack>_<figure>}.
+ * {@code <model>_<criterion>_<attack>_<figure>}. Each run's row goes to standard error as it finishes.
  */
 public final class AttackBenchmark {
     private AttackBenchmark() {
     }
 
     public static String run(List<String> args) {
-        int images = args.contains("--images") ? Integer.parseInt(args.get(args.indexOf("--images") + 1)) : 1000;
+        int images = BenchArgs.integer(args, "--images", 1000);
         String models = args.contains("--models") ? args.get(args.indexOf("--models") + 1)
                 : "fc100-100-10,conv,fc10@1e-4";
+        List<String> known = AttackShootout.SETUPS.stream().map(AttackShootout.Setup::attack).toList();
+        List<String> chosen = BenchArgs.names(args, "--attacks", known, known);
+        List<AttackShootout.Setup> setups = AttackShootout.SETUPS.stream().filter(s -> chosen.contains(s.attack()))
+                .toList();
         ImageSet test = Datasets.standard().load("mnist", Part.TEST);
         List<AttackShootout.Run> runs = new ArrayList<>();
         for (String spec : models.split(",")) {
             try (TrainedModel model = new ModelCache(Datasets.standard()).trained(ModelSpec.parse(spec.strip()))) {
                 ImageSet set = AttackShootout.correctlyClassified(model, test, images);
-                runs.addAll(AttackShootout.run(model, set, AttackShootout.SETUPS,
-                        List.of(Criterion.untargeted(), Criterion.targeted(Targets.next())), Progress.NONE));
+                for (Criterion criterion : List.of(Criterion.untargeted(), Criterion.targeted(Targets.next()))) {
+                    for (AttackShootout.Setup setup : setups) {
+                        List<AttackShootout.Run> one = AttackShootout.run(model, set, List.of(setup),
+                                List.of(criterion), Progress.NONE);
+                        runs.addAll(one);
+                        // a long run shows each row as it finishes, so a stopped run still leaves its figures
+                        one.forEach(r -> System.err.println(row(r)));
+                    }
+                }
             }
         }
         return json(runs, images);
+    }
+
+    /** One run as a Markdown table row: model, criterion, attack, success %, mean, median, evaluations, examples/s. */
+    static String row(AttackShootout.Run r) {
+        AttackResult a = r.result();
+        return String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.4f | %.4f | %.1f | %.1f |", r.model(),
+                r.criterion(), r.attack(), 100 * a.successRate(), a.meanDistortion(), a.medianDistortion(),
+                a.evaluationsPerExample(), a.examplesPerSecond());
     }
 
     /** The flat JSON line of a shoot-out. */

@@ -264,6 +264,57 @@ public final class BoxLbfgs {
         }
 
         /**
+         * Continues from {@link #x()} on a changed objective {@code f' = Q + lambda (f - Q)}, where Q is a quadratic
+         * whose Hessian is {@code kappa} times the identity (the adversarial objective {@code ||r||^2/n + c CE} when c
+         * becomes {@code lambda c}, with {@code kappa = 2/n}), given f' and its gradient at {@link #x()}. No evaluation
+         * is needed, and the stored pairs carry over exactly: each y becomes {@code lambda y + (1 - lambda) kappa s},
+         * so the next minimisation starts with the curvature the last one learnt. Counters restart at zero.
+         */
+        public void restart(double value, double[] gradient, double lambda, double kappa) {
+            double mix = (1 - lambda) * kappa;
+            int k = newest;
+            boolean keep = true;
+            for (int j = 0; j < stored; j++) {
+                float[] sk = s[k];
+                float[] yk = y[k];
+                double sy = 0;
+                double yy = 0;
+                for (int i = 0; i < n; i++) {
+                    float yi = (float) (lambda * yk[i] + mix * sk[i]);
+                    yk[i] = yi;
+                    sy += (double) sk[i] * yi;
+                    yy += (double) yi * yi;
+                }
+                if (!(sy > 1e-10 * yy && sy > 0)) {
+                    keep = false; // curvature lost along an old step: start the model afresh rather than patch it
+                }
+                rho[k] = 1.0 / sy;
+                yyOf[k] = yy;
+                k = (k - 1 + history) % history;
+            }
+            if (!keep) {
+                stored = 0;
+                newest = -1;
+            }
+            iterations = 0;
+            evaluations = 0;
+            started = true;
+            stop = Stop.RUNNING;
+            f = value;
+            double pg = 0;
+            for (int i = 0; i < n; i++) {
+                g[i] = gradient[i];
+                pg = Math.max(pg, classify(i));
+            }
+            if (!Double.isFinite(value) || pg <= gradientTolerance) {
+                stop = Stop.GRADIENT;
+                System.arraycopy(x, 0, trial, 0, n);
+                return;
+            }
+            newDirection();
+        }
+
+        /**
          * Takes the step: one pass stores the pair (s, y), moves x and g, and refreshes the active set, q and the
          * projected gradient.
          */

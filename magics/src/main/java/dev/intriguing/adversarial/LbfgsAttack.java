@@ -1,8 +1,13 @@
 package dev.intriguing.adversarial;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.intriguing.core.Progress;
 import dev.intriguing.models.Classifier;
+import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,8 +37,12 @@ import java.util.stream.IntStream;
  * and the result keeps the least distorted: the minimal untargeted distortion is the smallest over the targets, at
  * nine times the cost of one target on MNIST.
  *
- * <p>With {@link Builder#optWarmStart} (default on) each new c starts from the previous c's minimiser instead of the
- * clean image; {@link AdversarialBenchmark} measures both.
+ * <p>With {@link Builder#optWarmStart} (default on) each new c continues from the previous c's minimiser instead of
+ * the clean image: the objective there is known from the last evaluation (so the new c costs no evaluation to start)
+ * and the solver keeps its curvature pairs, rescaled exactly to the new c ({@link BoxLbfgs.Minimization#restart}).
+ * After the search, {@link Builder#optBoundarySteps} evaluations walk back along the ray from the clean image to the
+ * best point, to where the logit margin crosses the decision boundary. {@link AdversarialBenchmark} measures this
+ * against the plain schedule.
  *
  * <pre>{@code
  * AttackResult adv = LbfgsAttack.builder().build().run(model, test.slice(0, 100), Targets.random(0), Progress.NONE);
@@ -43,6 +52,11 @@ import java.util.stream.IntStream;
 public final class LbfgsAttack extends Attack {
     /** Rounds with at least this many examples spread their Java work over the common pool. */
     private static final int PARALLEL_FROM = 16;
+    /**
+     * How far past the decision boundary (in logits) a point found on the ray must lie to count: enough that the
+     * re-verifying forward pass, in another batch and in float pixels, classifies it the same way.
+     */
+    static final double MARGIN_SLACK = 1e-3;
     /** Examples in flight at once unless {@link Builder#optBatchSize} says otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 256;
     private final BoxLbfgs solver;
@@ -51,8 +65,10 @@ public final class LbfgsAttack extends Attack {
     private final int maxGrowths;
     private final int bisections;
     private final boolean warmStart;
+    private final int boundarySteps;
     private final int batchSize;
     private volatile double lastEngineShare = Double.NaN;
+    private volatile double lastSolverShare = Double.NaN;
 
     private LbfgsAttack(Builder b) {
         this.solver = b.solver;
@@ -61,6 +77,7 @@ public final class LbfgsAttack extends Attack {
         this.maxGrowths = b.maxGrowths;
         this.bisections = b.bisections;
         this.warmStart = b.warmStart;
+        this.boundarySteps = b.boundarySteps;
         this.batchSize = b.batchSize;
     }
 
@@ -70,8 +87,9 @@ public final class LbfgsAttack extends Attack {
 
     /**
      * The default configuration: c from 1e-4 doubled until the attack succeeds (at most 24 times), six geometric
-     * bisections, warm starts across c, history 5, batch 256. Starting low and doubling with warm starts is a
-     * continuation in c: each solve starts next to its answer, so it is short.
+     * bisections, warm starts across c, three steps towards the boundary, history 5, gradient tolerance 3e-5, batch
+     * 256. Starting low and doubling with warm starts is a continuation in c: each solve starts next to its answer,
+     * so it is short.
      */
     public static LbfgsAttack paper() {
         return builder().build();
@@ -79,11 +97,12 @@ public final class LbfgsAttack extends Attack {
 
     /**
      * The plain schedule, the baseline that {@link #paper()} improves on: every c starts from the clean image, c grows
-     * by 10 from 1e-3 up to six times, then six geometric bisections (the Foolbox-style search). Same solver, same
-     * tolerances.
+     * by 10 from 1e-3 up to six times, then six geometric bisections (the Foolbox-style search), no walk to the
+     * boundary. The same solver at its own tighter gradient tolerance (1e-5), as cold starts need.
      */
     public static LbfgsAttack plain() {
-        return builder().optWarmStart(false).optGrowth(10).optMaxGrowths(6).build();
+        return builder().optWarmStart(false).optGrowth(10).optMaxGrowths(6).optBoundarySteps(0)
+                .optSolver(BoxLbfgs.builder().build()).build();
     }
 
     @Override
@@ -111,6 +130,14 @@ public final class LbfgsAttack extends Attack {
         return lastEngineShare;
     }
 
+    /**
+     * Share of the last run's wall time spent in the per-example Java work between engine passes (the L-BFGS algebra,
+     * the c search and copying points in); for benchmarks.
+     */
+    public double lastSolverShare() {
+        return lastSolverShare;
+    }
+
     /** Examples in flight at once. */
     public int batchSize() {
         return batchSize;
@@ -136,6 +163,26 @@ public final class LbfgsAttack extends Attack {
         int iterations;
         long evaluations;
         final double[] grad;
+        /** Margin (negative when the task is met) at the clean image and at the best point. */
+        double marginClean = Double.NaN;
+        double bestMargin = Double.NaN;
+        /** The refinement on the ray from the clean image to the best point: bracket [aLo, aHi] and its margins. */
+        boolean refining;
+        double[] ray;
+        double[] rayEnd;
+        double alpha;
+        double aLo;
+        double aHi;
+        /** Margins plus {@link #MARGIN_SLACK} at the bracket's ends (the root sought is 0). */
+        double hLo;
+        double hHi;
+        /** Which end the last refinement step moved: 1 the successful one, -1 the other, 0 none yet. */
+        int lastSide;
+        int refined;
+        /** Cross-entropy, its gradient and the predicted class at the minimisation's current x (warm starts only). */
+        double ceAtX;
+        final float[] ceGradAtX;
+        int predAtX;
 
         Job(int id, Task task) {
             this.id = id;
@@ -147,13 +194,25 @@ public final class LbfgsAttack extends Attack {
             }
             m = solver.begin(x0);
             grad = new double[x0.length];
+            ceGradAtX = warmStart ? new float[x0.length] : null;
+        }
+
+        /** The point this example needs evaluated next: the minimisation's, or a point on the ray during the refinement. */
+        double[] pending() {
+            return refining ? ray : m.point();
         }
 
         /**
          * Takes this example's evaluation at its pending point (cross-entropy {@code ce}, its gradient at
-         * {@code gradients[off..off+n)}, predicted class {@code pred}); returns whether the whole search is over.
+         * {@code gradients[off..off+n)}, logits at {@code z[zoff..zoff+k)}, predicted class {@code pred}); returns
+         * whether the whole search is over.
          */
-        boolean absorb(float[] gradients, int off, double ceValue, int pred) {
+        boolean absorb(float[] gradients, int off, double ceValue, float[] z, int zoff, int k, int pred) {
+            evaluations++;
+            double margin = GradientAttack.margin(task, z, zoff, k, null, 0);
+            if (refining) {
+                return refine(margin, pred);
+            }
             double[] p = m.point();
             int n = x0.length;
             double sq = 0;
@@ -162,19 +221,99 @@ public final class LbfgsAttack extends Attack {
                 sq += r * r;
                 grad[i] = 2 * r / n + c * gradients[off + i];
             }
-            evaluations++;
+            if (evaluations == 1) {
+                marginClean = margin;
+            }
             if (task.reached(pred) && sq < bestSq) {
                 bestSq = sq;
                 best = p.clone();
                 bestC = c;
+                bestMargin = margin;
             }
             int itBefore = m.iterations();
             boolean first = m.evaluations() == 0;
             m.tell(sq / n + c * ceValue, grad);
             if (first || m.iterations() > itBefore) {
                 reachedAtX = task.reached(pred);
+                if (warmStart) {
+                    // the evaluation at the new x: the next c starts here without evaluating again
+                    ceAtX = ceValue;
+                    predAtX = pred;
+                    System.arraycopy(gradients, off, ceGradAtX, 0, n);
+                }
             }
-            return m.done() && !nextC();
+            while (m.done()) {
+                if (!nextC()) {
+                    return !startRefinement();
+                }
+            }
+            return false;
+        }
+
+        /**
+         * After the search on c: the best point still lies past the decision boundary (the cross-entropy keeps
+         * pulling beyond it), so walk back along the ray from the clean image to it, by regula falsi on the margin,
+         * for {@link Builder#optBoundarySteps} evaluations. Returns whether there is anything to refine.
+         */
+        boolean startRefinement() {
+            if (boundarySteps == 0 || best == null || !(marginClean > 0) || !(bestMargin < 0)) {
+                return false;
+            }
+            refining = true;
+            aLo = 0;
+            hLo = marginClean + MARGIN_SLACK;
+            aHi = 1;
+            hHi = Math.min(0, bestMargin + MARGIN_SLACK);
+            rayEnd = best.clone();
+            ray = new double[x0.length];
+            nextOnRay();
+            return true;
+        }
+
+        /** The next point on the ray: where the line through the bracket's ends crosses margin -MARGIN_SLACK. */
+        private void nextOnRay() {
+            double t = hLo / (hLo - hHi);
+            // never the bracket's ends themselves: each step must shrink it
+            double a = aLo + Math.min(0.99, Math.max(0.01, t)) * (aHi - aLo);
+            alpha = a;
+            for (int i = 0; i < ray.length; i++) {
+                ray[i] = x0[i] + a * (rayEnd[i] - x0[i]);
+            }
+        }
+
+        /** Takes one evaluation on the ray; returns whether the whole search is over. */
+        private boolean refine(double margin, int pred) {
+            refined++;
+            double h = margin + MARGIN_SLACK;
+            if (task.reached(pred) && h <= 0) {
+                double sq = 0;
+                for (int i = 0; i < ray.length; i++) {
+                    double r = ray[i] - x0[i];
+                    sq += r * r;
+                }
+                if (sq < bestSq) {
+                    bestSq = sq;
+                    best = ray.clone();
+                }
+                if (lastSide > 0) {
+                    hLo *= 0.5; // Illinois: the same end moved twice, so pull the secant towards the other
+                }
+                aHi = alpha;
+                hHi = h;
+                lastSide = 1;
+            } else {
+                if (lastSide < 0) {
+                    hHi *= 0.5;
+                }
+                aLo = alpha;
+                hLo = Math.max(h, Double.MIN_NORMAL);
+                lastSide = -1;
+            }
+            if (refined >= boundarySteps) {
+                return true;
+            }
+            nextOnRay();
+            return false;
         }
 
         /** The last minimisation ended: update the bracket and start the next c, or report that the search is over. */
@@ -185,6 +324,7 @@ public final class LbfgsAttack extends Attack {
             } else {
                 cFail = Math.max(cFail, c);
             }
+            double previous = c;
             if (cSuccess == Double.POSITIVE_INFINITY) {
                 if (growths >= maxGrowths) {
                     return false;
@@ -198,8 +338,22 @@ public final class LbfgsAttack extends Attack {
                 bisected++;
                 c = cFail > 0 ? Math.sqrt(cFail * cSuccess) : cSuccess / growth;
             }
-            m = solver.begin(warmStart ? m.x() : x0);
-            reachedAtX = false;
+            if (!warmStart) {
+                m = solver.begin(x0);
+                reachedAtX = false;
+                return true;
+            }
+            // continuation: same point, same curvature pairs (rescaled to the new c), objective known there already
+            double[] x = m.x();
+            int n = x0.length;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                double r = x[i] - x0[i];
+                sq += r * r;
+                grad[i] = 2 * r / n + c * ceGradAtX[i];
+            }
+            m.restart(sq / n + c * ceAtX, grad, c / previous, 2.0 / n);
+            reachedAtX = task.reached(predAtX);
             return true;
         }
     }
@@ -216,6 +370,7 @@ public final class LbfgsAttack extends Attack {
             }
         }
         lastEngineShare = search.engineShare();
+        lastSolverShare = search.solverNanos / (double) Math.max(1, System.nanoTime() - search.t0);
         search.report(true);
         return search.out;
     }
@@ -235,12 +390,18 @@ public final class LbfgsAttack extends Attack {
         final double[] ce = new double[batchSize];
         final int[] pred = new int[batchSize];
         final int[] targets = new int[batchSize];
+        final int k;
         final float[] points;
         final float[] gradients;
+        final float[] logits;
+        final float[] weights;
+        /** The round's input, kept across rounds while the number of rows in flight stays the same. */
+        NDArray input;
         final long t0 = System.nanoTime();
         int done;
         long lastReport;
         long engineNanos;
+        long solverNanos;
 
         Search(Classifier model, List<Task> tasks, Progress progress) {
             this.model = model;
@@ -250,6 +411,9 @@ public final class LbfgsAttack extends Attack {
             this.out = new Outcome[tasks.size()];
             this.points = new float[batchSize * n];
             this.gradients = new float[batchSize * n];
+            this.k = model.numClasses();
+            this.logits = new float[batchSize * k];
+            this.weights = new float[batchSize * k];
             for (int i = 0; i < tasks.size(); i++) {
                 queue.add(i);
             }
@@ -270,20 +434,77 @@ public final class LbfgsAttack extends Attack {
         /** Evaluates every job in flight at its pending point, lets each take its evaluation, retires the finished. */
         void round(NDManager manager) {
             int a = live.size();
+            long ts0 = System.nanoTime();
             gatherPoints(a);
             long te0 = System.nanoTime();
-            crossEntropy(manager, model, points, a, targets, ce, gradients, pred);
-            engineNanos += System.nanoTime() - te0;
+            evaluate(manager, a);
+            long te1 = System.nanoTime();
+            engineNanos += te1 - te0;
             boolean[] finished = new boolean[a];
-            forEach(a, j -> finished[j] = live.get(j).absorb(gradients, j * n, ce[j], pred[j]));
+            forEach(a, j -> finished[j] = live.get(j).absorb(gradients, j * n, ce[j], logits, j * k, k, pred[j]));
+            solverNanos += te0 - ts0 + System.nanoTime() - te1;
             retire(finished);
+        }
+
+        /**
+         * One forward and backward pass over rows 0..a-1: logits, the cross-entropy towards each row's target and its
+         * gradient with respect to the pixels, and the predicted class. The loss and its logit gradient
+         * {@code softmax(z) - onehot(t)} are computed here in Java from the logits, and the pass back-propagates
+         * {@code sum(z * w)} with that gradient as the constant w: fewer engine operations per round than building the
+         * loss in the engine, which is what a small batch pays for.
+         */
+        private void evaluate(NDManager manager, int a) {
+            if (input == null || input.getShape().get(0) != a) {
+                // one input array per row count, its gradient attached once: creating and marking a fresh one each
+                // round costs more than the forward pass of a single example
+                if (input != null) {
+                    input.close();
+                }
+                input = manager.create(new Shape(a, n));
+                input.setRequiresGradient(true);
+            }
+            input.set(FloatBuffer.wrap(points, 0, a * n));
+            try (NDManager sub = manager.newSubManager()) {
+                input.tempAttach(sub); // the round's arrays (created from the input's manager) close with sub
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray z = model.logits(input);
+                    float[] zs = z.toFloatArray();
+                    System.arraycopy(zs, 0, logits, 0, a * k);
+                    forEach(a, j -> ce[j] = crossEntropyRow(j));
+                    gc.backward(z.mul(sub.create(FloatBuffer.wrap(weights, 0, a * k), new Shape(a, k))).sum());
+                }
+                System.arraycopy(input.getGradient().toFloatArray(), 0, gradients, 0, a * n);
+            }
+        }
+
+        /** Row j's cross-entropy towards its target; its logit gradient into {@code weights}, its class into pred. */
+        private double crossEntropyRow(int j) {
+            int off = j * k;
+            int t = targets[j];
+            double max = Double.NEGATIVE_INFINITY;
+            int arg = 0;
+            for (int i = 0; i < k; i++) {
+                if (logits[off + i] > max) {
+                    max = logits[off + i];
+                    arg = i;
+                }
+            }
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += Math.exp(logits[off + i] - max);
+            }
+            for (int i = 0; i < k; i++) {
+                weights[off + i] = (float) (Math.exp(logits[off + i] - max) / sum - (i == t ? 1 : 0));
+            }
+            pred[j] = arg;
+            return max + Math.log(sum) - logits[off + t];
         }
 
         /** Copies each job's pending point and target into row j of the round's buffers. */
         private void gatherPoints(int a) {
             forEach(a, j -> {
                 Job job = live.get(j);
-                double[] p = job.m.point();
+                double[] p = job.pending();
                 int off = j * n;
                 for (int i = 0; i < n; i++) {
                     points[off + i] = (float) p[i];
@@ -353,24 +574,34 @@ public final class LbfgsAttack extends Attack {
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "lbfgs(initialC=%g, growth=%g, maxGrowths=%d, bisections=%d, warmStart=%b, batch=%d, %s)", initialC,
-                growth, maxGrowths, bisections, warmStart, batchSize, solver);
+                "lbfgs(initialC=%g, growth=%g, maxGrowths=%d, bisections=%d, warmStart=%b, boundarySteps=%d, batch=%d, %s)",
+                initialC, growth, maxGrowths, bisections, warmStart, boundarySteps, batchSize, solver);
+    }
+
+    /** The solver of {@link #paper()}: see {@link Builder#optSolver}. */
+    static BoxLbfgs defaultSolver() {
+        return BoxLbfgs.builder().optGradientTolerance(3e-5).build();
     }
 
     /** Options of the attack, DJL-style. */
     public static final class Builder {
-        private BoxLbfgs solver = BoxLbfgs.builder().build();
+        private BoxLbfgs solver = defaultSolver();
         private double initialC = 1e-4;
         private double growth = 2;
         private int maxGrowths = 24;
         private int bisections = 6;
         private boolean warmStart = true;
+        private int boundarySteps = 3;
         private int batchSize = DEFAULT_BATCH_SIZE;
 
         private Builder() {
         }
 
-        /** The inner solver; default {@code BoxLbfgs.builder().build()} (history 5, 100 iterations). */
+        /**
+         * The inner solver; default {@code BoxLbfgs.builder().optGradientTolerance(3e-5).build()} (history 5, 100
+         * iterations). Three times the solver's own gradient tolerance: with warm starts and the walk to the boundary
+         * the distortions stay as small (mean 0.07% lower on 300 FC100-100-10 examples) for 40% fewer evaluations.
+         */
         public Builder optSolver(BoxLbfgs solver) {
             this.solver = solver;
             return this;
@@ -409,6 +640,15 @@ public final class LbfgsAttack extends Attack {
         /** Start each new c from the previous c's minimiser rather than the clean image; default true. */
         public Builder optWarmStart(boolean warm) {
             this.warmStart = warm;
+            return this;
+        }
+
+        /**
+         * Evaluations spent after the search on c walking back from the best point towards the clean image, to where
+         * the margin just crosses the decision boundary; default 3 (0 turns the walk off).
+         */
+        public Builder optBoundarySteps(int steps) {
+            this.boundarySteps = Math.max(0, steps);
             return this;
         }
 

@@ -15,6 +15,30 @@ public final class BenchArgs {
     }
 
     /**
+     * The comma-separated names after option {@code name} (e.g. {@code --attacks lbfgs,fmn}), each one of
+     * {@code allowed}, or {@code def} when the option is absent.
+     *
+     * @throws BadOption naming the option and the accepted names when a value is missing or unknown
+     */
+    public static List<String> names(List<String> args, String name, List<String> allowed, List<String> def) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return def;
+        }
+        String accepted = String.join(", ", allowed);
+        if (i + 1 >= args.size()) {
+            throw new BadOption(name + " needs names from " + accepted + ", e.g. " + name + " " + allowed.get(0));
+        }
+        List<String> out = List.of(args.get(i + 1).split(","));
+        for (String w : out) {
+            if (!allowed.contains(w)) {
+                throw new BadOption(name + " takes names from " + accepted + "; got '" + w + "'");
+            }
+        }
+        return out;
+    }
+
+    /**
      * The whole number after option {@code name} in {@code args} (e.g. {@code --images 1000}), or {@code def} when the
      * option is absent.
      *
