@@ -3,6 +3,7 @@ package dev.intriguing.models;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.mxnet.engine.MxNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -114,6 +115,7 @@ public final class ModelTrainer {
         int completed;
         boolean interrupted;
         boolean augment;
+        TrainingGraph graph;
 
         Run(ModelSpec spec, TrainOptions options, ImageSet train, Random rnd, Progress progress) {
             this.spec = spec;
@@ -154,6 +156,9 @@ public final class ModelTrainer {
         }
 
         void fit(Model model, SequentialBlock net, List<Block> layers) {
+            // the step runs as one cached graph that shares the layers' arrays; the model gets its sequential block back
+            graph = TrainingGraph.of(spec, layers, (MxNDManager) model.getNDManager());
+            model.setBlock(graph.block());
             try (Trainer trainer = trainer(model, options.epochs())) {
                 List<NDArray> snapshot = null;
                 for (int e = 1; e <= options.epochs(); e++) {
@@ -174,6 +179,10 @@ public final class ModelTrainer {
                     progress.update("stopped: kept the model of epoch " + completed + "/" + options.epochs(), (double) completed / options.epochs());
                 }
                 closeAll(snapshot);
+            } finally {
+                graph.unbind();
+                graph = null;
+                model.setBlock(net);
             }
         }
 
@@ -202,13 +211,20 @@ public final class ModelTrainer {
                     NDArray x = bm.create(FloatBuffer.wrap(buf, 0, size * spec.inputSize()), new Shape(size, spec.inputSize()));
                     NDArray y = bm.create(FloatBuffer.wrap(lab, 0, size), new Shape(size));
                     try (NDScope scope = new NDScope(); GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
-                        NDArray loss = data.add(Regularization.penalty(layers, decays));
-                        gc.backward(loss);
-                        lossSum += loss.getFloat() * size;
-                        if (!reconstruct) {
-                            correct += out.argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
+                        if (graph != null && !reconstruct) {
+                            NDList step = TrainingGraph.forward(trainer, x, y);
+                            gc.backward(step.get(0));
+                            lossSum += step.get(0).toFloatArray()[0] * size;
+                            correct += (long) step.get(1).toFloatArray()[0];
+                        } else {
+                            NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
+                            NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
+                            NDArray loss = data.add(Regularization.penalty(layers, decays));
+                            gc.backward(loss);
+                            lossSum += loss.getFloat() * size;
+                            if (!reconstruct) {
+                                correct += out.argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
+                            }
                         }
                     }
                     trainer.step();
