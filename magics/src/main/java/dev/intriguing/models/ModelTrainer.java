@@ -198,9 +198,12 @@ public final class ModelTrainer {
             long correct = 0;
             int batches = (n + b - 1) / b;
             NDManager manager = trainer.getManager();
+            List<NDList> pending = new ArrayList<>();
+            List<Integer> pendingSizes = new ArrayList<>();
             for (int k = 0; k < batches; k++) {
                 if (Progress.interrupted()) {
                     Thread.interrupted();
+                    pending.forEach(NDList::close);
                     interrupted = true;
                     return;
                 }
@@ -214,8 +217,11 @@ public final class ModelTrainer {
                         if (graph != null && !reconstruct) {
                             NDList step = TrainingGraph.forward(trainer, x, y);
                             gc.backward(step.get(0));
-                            lossSum += step.get(0).toFloatArray()[0] * size;
-                            correct += (long) step.get(1).toFloatArray()[0];
+                            // read later, at the next report: a read now would make Java wait for the engine every step
+                            NDScope.unregister(step);
+                            step.attach(manager);
+                            pending.add(step);
+                            pendingSizes.add(size);
                         } else {
                             NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
                             NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
@@ -230,13 +236,37 @@ public final class ModelTrainer {
                     trainer.step();
                 }
                 if (k % Math.max(1, batches / PROGRESS_STEPS) == 0 && k > 0) {
+                    lossSum = addUp(lossSum, pending, pendingSizes, 0);
+                    correct = (long) addUp(correct, pending, pendingSizes, 1);
+                    pending.clear();
+                    pendingSizes.clear();
                     report(phase, e, total, lossSum / (from + size), (double) correct / (from + size), (k + 1.0) / batches);
                 }
             }
+            lossSum = addUp(lossSum, pending, pendingSizes, 0);
+            correct = (long) addUp(correct, pending, pendingSizes, 1);
             double secs = (System.nanoTime() - t0) / 1e9;
             double acc = reconstruct ? Double.NaN : (double) correct / n;
             history.add(new ModelManifest.EpochStats(phase, e, lossSum / n, acc, secs));
             report(phase, e, total, lossSum / n, acc, 1.0);
+        }
+
+        /**
+         * {@code sum} plus output {@code i} of each pending step of the graph (0: the objective times the batch size,
+         * as the eager path adds it; 1: the correct count), added one step at a time in step order, so that the total
+         * is the one a read after every step would give. Reading output 1 closes the step's arrays.
+         */
+        private static double addUp(double sum, List<NDList> pending, List<Integer> sizes, int i) {
+            for (int s = 0; s < pending.size(); s++) {
+                float v = pending.get(s).get(i).toFloatArray()[0];
+                if (i == 0) {
+                    sum += v * sizes.get(s);
+                } else {
+                    sum += (long) v;
+                    pending.get(s).close();
+                }
+            }
+            return sum;
         }
 
         private void report(String phase, int e, int total, double loss, double acc, double within) {
