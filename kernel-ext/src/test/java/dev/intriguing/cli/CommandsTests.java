@@ -55,6 +55,14 @@ class CommandsTests {
     }
 
     @Test
+    void aMistypedTrainBenchCountIsAUsageParagraphBeforeAnyWork() {
+        Main.UsageException e = assertThrows(Main.UsageException.class, () -> BenchCommand.run(List.of("train", "abc")));
+        assertEquals("EPOCHS needs a whole number >= 1; got 'abc'. Example: ./intriguing bench train", e.getMessage());
+        Main.UsageException c = assertThrows(Main.UsageException.class, () -> BenchCommand.run(List.of("train", "conv", "2", "0")));
+        assertEquals("BATCH needs a whole number >= 1; got '0'. Example: ./intriguing bench train", c.getMessage());
+    }
+
+    @Test
     void runAndInstallExplainTheirUsage() {
         assertTrue(assertThrows(Main.UsageException.class, () -> RunCommand.run(List.of()))
                 .getMessage().startsWith("Usage: ./intriguing run NOTEBOOK"));

@@ -63,6 +63,23 @@ public final class BenchArgs {
         }
     }
 
+    /**
+     * A positional whole number {@code value} of at least {@code min} (e.g. the epochs of {@code bench train 3}).
+     *
+     * @throws BadOption naming the argument when {@code value} is not such a number
+     */
+    public static int positional(String value, String name, int min) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v < min) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadOption(name + " needs a whole number >= " + min + "; got '" + value + "'");
+        }
+    }
+
     /** {@code v} to four decimals for a JSON line (a figure a person reads); NaN and infinities as they are. */
     public static double round4(double v) {
         return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;

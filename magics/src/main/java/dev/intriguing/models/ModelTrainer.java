@@ -3,6 +3,7 @@ package dev.intriguing.models;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.mxnet.engine.MxNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -139,6 +140,7 @@ public final class ModelTrainer {
         int completed;
         boolean interrupted;
         boolean augment;
+        TrainingGraph graph;
 
         Run(ModelSpec spec, TrainOptions options, ImageSet train, Random rnd, BatchMixer mixer, Progress progress) {
             this.spec = spec;
@@ -180,7 +182,11 @@ public final class ModelTrainer {
         }
 
         void fit(Model model, SequentialBlock net, List<Block> layers) {
-            // a view on the same parameters, never closed here: closing it would close the model being trained
+            // the step runs as one cached graph that shares the layers' arrays; the model gets its sequential block back
+            graph = TrainingGraph.of(spec, layers, (MxNDManager) model.getNDManager());
+            model.setBlock(graph.block());
+            // a view on the same parameters through the sequential block, never closed here: closing it would close
+            // the model being trained
             current = new TrainedModel(spec, model, net, null);
             mixer.start(train, options.seed(), (train.size() + options.batchSize() - 1) / options.batchSize(), progress);
             try (Trainer trainer = trainer(model, options.epochs())) {
@@ -203,6 +209,10 @@ public final class ModelTrainer {
                     progress.update("stopped: kept the model of epoch " + completed + "/" + options.epochs(), (double) completed / options.epochs());
                 }
                 closeAll(snapshot);
+            } finally {
+                graph.unbind();
+                graph = null;
+                model.setBlock(net);
             }
         }
 
@@ -217,11 +227,15 @@ public final class ModelTrainer {
             float[] lab = new float[b + extra];
             double lossSum = 0;
             long correct = 0;
+            long counted = 0;
             int batches = (n + b - 1) / b;
             NDManager manager = trainer.getManager();
+            List<NDList> pending = new ArrayList<>();
+            List<Integer> pendingSizes = new ArrayList<>();
             for (int k = 0; k < batches; k++) {
                 if (Progress.interrupted()) {
                     Thread.interrupted();
+                    pending.forEach(NDList::close);
                     interrupted = true;
                     return;
                 }
@@ -233,28 +247,65 @@ public final class ModelTrainer {
                     NDArray x = bm.create(FloatBuffer.wrap(buf, 0, rows * spec.inputSize()), new Shape(rows, spec.inputSize()));
                     NDArray y = bm.create(FloatBuffer.wrap(lab, 0, rows), new Shape(rows));
                     try (NDScope scope = new NDScope(); GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
-                        NDArray loss = data.add(Regularization.penalty(layers, decays));
-                        gc.backward(loss);
-                        lossSum += loss.getFloat() * size;
-                        if (!reconstruct) {
-                            // train accuracy counts the clean rows only, so that it reads as in plain training
-                            NDArray clean = rows == size ? out : out.get("0:" + size);
-                            NDArray labels = rows == size ? y : y.get("0:" + size);
-                            correct += clean.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
+                        if (graph != null && !reconstruct) {
+                            NDList step = TrainingGraph.forward(trainer, x, y);
+                            gc.backward(step.get(0));
+                            // read later, at the next report: a read now would make Java wait for the engine every step
+                            NDScope.unregister(step);
+                            step.attach(manager);
+                            pending.add(step);
+                            pendingSizes.add(size);
+                            // the graph counts every row it saw, the mixer's adversarial rows included
+                            counted += rows;
+                        } else {
+                            NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
+                            NDArray data = reconstruct ? out.sub(x).square().sum().div(size) : crossEntropy(out, y);
+                            NDArray loss = data.add(Regularization.penalty(layers, decays));
+                            gc.backward(loss);
+                            lossSum += loss.getFloat() * size;
+                            if (!reconstruct) {
+                                // train accuracy counts the clean rows only, so that it reads as in plain training
+                                NDArray clean = rows == size ? out : out.get("0:" + size);
+                                NDArray labels = rows == size ? y : y.get("0:" + size);
+                                correct += clean.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
+                                counted += size;
+                            }
                         }
                     }
                     trainer.step();
                 }
                 if (k % Math.max(1, batches / PROGRESS_STEPS) == 0 && k > 0) {
-                    report(phase, e, total, lossSum / (from + size), (double) correct / (from + size), (k + 1.0) / batches);
+                    lossSum = addUp(lossSum, pending, pendingSizes, 0);
+                    correct = (long) addUp(correct, pending, pendingSizes, 1);
+                    pending.clear();
+                    pendingSizes.clear();
+                    report(phase, e, total, lossSum / (from + size), (double) correct / Math.max(1, counted), (k + 1.0) / batches);
                 }
             }
+            lossSum = addUp(lossSum, pending, pendingSizes, 0);
+            correct = (long) addUp(correct, pending, pendingSizes, 1);
             double secs = (System.nanoTime() - t0) / 1e9;
-            double acc = reconstruct ? Double.NaN : (double) correct / n;
+            double acc = reconstruct ? Double.NaN : (double) correct / Math.max(1, counted);
             history.add(new ModelManifest.EpochStats(phase, e, lossSum / n, acc, secs));
             report(phase, e, total, lossSum / n, acc, 1.0);
+        }
+
+        /**
+         * {@code sum} plus output {@code i} of each pending step of the graph (0: the objective times the batch size,
+         * as the eager path adds it; 1: the correct count), added one step at a time in step order, so that the total
+         * is the one a read after every step would give. Reading output 1 closes the step's arrays.
+         */
+        private static double addUp(double sum, List<NDList> pending, List<Integer> sizes, int i) {
+            for (int s = 0; s < pending.size(); s++) {
+                float v = pending.get(s).get(i).toFloatArray()[0];
+                if (i == 0) {
+                    sum += v * sizes.get(s);
+                } else {
+                    sum += (long) v;
+                    pending.get(s).close();
+                }
+            }
+            return sum;
         }
 
         private void report(String phase, int e, int total, double loss, double acc, double within) {
