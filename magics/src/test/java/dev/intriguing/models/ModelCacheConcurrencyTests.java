@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelCacheConcurrencyTests {
     @Test
+    @Tag("slow") // child JVMs that each start the MXNet engine
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void twoProcessesTrainingOneSpecIntoOneCacheTrainOnceAndShareIt(@TempDir Path root) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelStoreKillTests {
     @Test
+    @Tag("slow") // child JVMs that each start the MXNet engine
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void killingASaveAtRandomMomentsLeavesOneWholeModelUnderTheName(@TempDir Path tmp) throws Exception {
-        // big enough (650k parameters, 2.6 MB) that a save takes some tens of milliseconds to kill inside
+        // big enough (200k parameters, 0.8 MB) that a save takes some milliseconds to kill inside
         float[][] weights = new float[2][];
         for (int i = 0; i < 2; i++) {
-            try (TrainedModel m = Fixtures.quick("fc500-500-10", i + 1)) {
+            try (TrainedModel m = Fixtures.quick("fc200-200-10", i + 1)) {
                 ModelStore.save(m, tmp.resolve("src" + i));
                 weights[i] = m.weight(1).toFloatArray();
             }
@@ -40,7 +42,7 @@ class ModelStoreKillTests {
         Path dir = tmp.resolve("out").resolve("a");
         Path npz = tmp.resolve("out").resolve("a.npz");
         Random random = new Random(17);
-        for (int round = 0; round < 6; round++) {
+        for (int round = 0; round < 5; round++) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                     ModelSaverChild.class.getName(), tmp.resolve("src0").toString(), tmp.resolve("src1").toString(),
@@ -55,7 +57,7 @@ class ModelStoreKillTests {
                     }
                 }
                 assertEquals(2, committed, "the child saved twice before the kill: " + log);
-                Thread.sleep(random.nextInt(120));
+                Thread.sleep(random.nextInt(60));
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             }
@@ -88,7 +90,8 @@ class ModelStoreKillTests {
         b[b.length / 2] ^= 1;
         Files.write(params, b);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelStore.load(tmp.resolve("a")));
-        assertTrue(e.getMessage().contains("truncated or corrupt") && e.getMessage().contains(tmp.resolve("a") + ": " + ModelStore.PARAMS), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated or corrupt") && e.getMessage().contains(tmp.resolve("a").toString())
+                && e.getMessage().contains(ModelStore.PARAMS), e.getMessage());
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     }
 

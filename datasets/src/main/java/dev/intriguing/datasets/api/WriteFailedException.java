@@ -60,8 +60,17 @@ public class WriteFailedException extends UncheckedIOException implements UserEr
 
     /** What went wrong, in the operating system's words but without the temporary file's name. */
     private static String reason(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+        if (e instanceof FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            // its message is only the file's name, maybe a temporary one: the operating system's words instead
+            return e instanceof AccessDeniedException ? "Permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "File exists"
+                    : e instanceof NotDirectoryException ? "Not a directory"
+                    : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty"
+                    : e.getClass().getSimpleName();
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
