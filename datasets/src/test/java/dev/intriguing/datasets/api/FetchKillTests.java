@@ -30,15 +30,15 @@ class FetchKillTests {
         Random random = new Random(11);
         Path dir = cache.resolve("fashion-mnist");
         int partialSeen = 0;
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 10; round++) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     FetcherChild.class.getName(), cache.toString()).redirectErrorStream(true).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();
                 assertTrue(line != null && line.startsWith("fetched "), "the child fetched once: " + line);
-                // a fetch round copies ~30 MB and hashes it twice: somewhere inside the next round
-                Thread.sleep(random.nextInt(400));
+                // somewhere inside the next round, which takes about as long as the first (copy ~30 MB, hash it)
+                Thread.sleep(random.nextInt(Math.max(1, Integer.parseInt(line.split(" ")[2]))));
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             }

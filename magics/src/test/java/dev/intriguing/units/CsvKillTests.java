@@ -1,4 +1,4 @@
-package dev.intriguing.transfer;
+package dev.intriguing.units;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,16 +17,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real child JVM killed with SIGKILL at random moments while it writes a result's CSV with {@code toCsv}: the file
+ * A real child JVM killed with SIGKILL at random moments while it writes a CSV through the streaming writer of the
+ * units results' {@code toCsv}: the file
  * under the name always holds one whole version (every line, all of one version), and only hidden files are left.
  */
 class CsvKillTests {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void killingAResultsCsvWriteLeavesOneWholeVersion(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("t2.csv");
+        Path csv = dir.resolve("u.csv");
         Random random = new Random(23);
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 8; round++) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     CsvWriterChild.class.getName(), csv.toString()).redirectErrorStream(true).start();
@@ -46,14 +47,14 @@ class CsvKillTests {
             }
             assertEquals(137, child.exitValue(), "killed by SIGKILL");
             List<String> lines = Files.readAllLines(csv);
-            assertEquals("row,kind,nominal,images,mean_distortion,model,error_rate", lines.get(0));
-            assertEquals(1 + 2 * CsvWriterChild.ROWS, lines.size(), "round " + round + ": every line of one version");
+            assertEquals(CsvWriterChild.HEADER, lines.get(0));
+            assertEquals(1 + CsvWriterChild.ROWS, lines.size(), "round " + round + ": every line of one version");
             String version = lines.get(1).split(",")[0];
-            assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith(version + ",") && l.split(",").length == 7),
+            assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith(version + ",") && l.split(",").length == 3),
                     "round " + round + ": all lines of " + version);
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.toList()) {
-                    assertTrue(p.equals(csv) || p.getFileName().toString().startsWith(".t2.csv.tmp-"), p.toString());
+                    assertTrue(p.equals(csv) || p.getFileName().toString().startsWith(".u.csv.tmp-"), p.toString());
                 }
             }
         }
