@@ -1,7 +1,9 @@
 package dev.intriguing.cli;
 
 import dev.intriguing.core.Progress;
+import dev.intriguing.datasets.api.AtomicFiles;
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.WriteFailedException;
 import dev.intriguing.kernel.IntriguingExtension;
 import dev.intriguing.magics.Displayer;
 import dev.intriguing.magics.MagicUsageException;
@@ -16,7 +18,6 @@ import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,11 @@ final class ExecCommand {
         for (String line : lines) {
             calls.add(parse(line));
         }
-        Files.createDirectories(out);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new WriteFailedException(out, e, "Choose another directory with --out DIR.");
+        }
         Renderer renderer = new Renderer();
         Image.registerAll(renderer);
         Text.registerAll(renderer);
@@ -110,21 +115,31 @@ final class ExecCommand {
             count++;
             String base = String.format(Locale.ROOT, "%02d-%s", count, prefix.replaceAll("[^A-Za-z0-9_-]", ""));
             System.out.println(d.getData(MIMEType.TEXT_PLAIN));
-            try {
-                if (d.hasDataForType(MIMEType.IMAGE_PNG)) {
-                    Path p = dir.resolve(base + ".png");
-                    Files.write(p, Base64.getMimeDecoder().decode(String.valueOf(d.getData(MIMEType.IMAGE_PNG))));
-                    System.out.println("  saved " + p);
-                }
-                if (d.hasDataForType(MIMEType.TEXT_HTML)) {
-                    Path p = dir.resolve(base + ".html");
-                    Files.writeString(p, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + prefix
-                            + "</title></head><body>" + d.getData(MIMEType.TEXT_HTML) + "</body></html>\n");
-                    System.out.println("  saved " + p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (d.hasDataForType(MIMEType.IMAGE_PNG)) {
+                Path p = dir.resolve(base + ".png");
+                byte[] png = Base64.getMimeDecoder().decode(String.valueOf(d.getData(MIMEType.IMAGE_PNG)));
+                save(p, () -> AtomicFiles.write(p, out -> out.write(png)));
             }
+            if (d.hasDataForType(MIMEType.TEXT_HTML)) {
+                Path p = dir.resolve(base + ".html");
+                save(p, () -> AtomicFiles.writeString(p, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + prefix
+                        + "</title></head><body>" + d.getData(MIMEType.TEXT_HTML) + "</body></html>\n"));
+            }
+        }
+
+        /** A file write that may fail. */
+        private interface Write {
+            void run() throws IOException;
+        }
+
+        /** Runs {@code write} (atomic: a killed run never leaves a cut image); a failure is one paragraph naming {@code p}. */
+        private static void save(Path p, Write write) {
+            try {
+                write.run();
+            } catch (IOException e) {
+                throw new WriteFailedException(p, e);
+            }
+            System.out.println("  saved " + p);
         }
 
         @Override

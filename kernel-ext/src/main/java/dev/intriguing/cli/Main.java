@@ -2,6 +2,7 @@ package dev.intriguing.cli;
 
 import dev.intriguing.datasets.api.DatasetException;
 import dev.intriguing.datasets.api.Datasets;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -75,6 +76,10 @@ public final class Main {
         } catch (UsageException | DatasetException e) {
             System.err.println(e.getMessage());
             return 2;
+        } catch (WriteFailedException e) {
+            // a full disk or a read-only directory: the paragraph says which path and what to do; a trace adds nothing
+            System.err.println(e.getMessage());
+            return 1;
         } catch (Exception e) {
             e.printStackTrace();
             return 1;

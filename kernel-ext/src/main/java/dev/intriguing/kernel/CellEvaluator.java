@@ -62,6 +62,7 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
         boolean top = depth.getAndIncrement() == 0;
         if (top) {
             interrupted = false;
+            control.clearPendingStop();
         }
         try {
             return evalTransformed(transformer.transform(cell));
@@ -153,6 +154,8 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
     }
 
     private void definePendingVariables() throws CellException {
+        // what a stopped magic bound (a partial attack result) is still declared for code cells
+        control.clearPendingStop();
         while (true) {
             String decl;
             synchronized (pendingDeclarations) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -36,6 +37,11 @@ final class DirectControl extends DirectExecutionControl {
     private final Set<Future<Object>> running = ConcurrentHashMap.newKeySet();
     private volatile Throwable lastFailure;
     private volatile boolean stillRunning;
+    /**
+     * A stop not yet delivered to a snippet: an interrupt that came while JShell was still compiling the cell (no
+     * snippet running yet) must cancel the snippet about to start, or the cell would run to its end regardless.
+     */
+    private volatile boolean pendingStop;
 
     DirectControl() {
         AtomicInteger count = new AtomicInteger();
@@ -65,7 +71,9 @@ final class DirectControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean started = new AtomicBoolean();
         Future<Object> task = executor.submit(() -> {
+            started.set(true);
             try {
                 // Code cells and ServiceLoader lookups (DJL engines) must see jars added with %jars.
                 Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
@@ -75,13 +83,18 @@ final class DirectControl extends DirectExecutionControl {
             }
         });
         running.add(task);
+        if (pendingStop) {
+            pendingStop = false;
+            task.cancel(true);
+        }
         Object value;
         try {
             value = task.get();
         } catch (CancellationException e) {
             // Give code that polls the interrupt flag (training, attacks) time to stop and tidy up, so that the
             // next cell does not race with it; code that never polls is left running after the wait.
-            stillRunning = !finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            // (a snippet cancelled before it started never runs, so there is nothing to wait for)
+            stillRunning = started.get() && !finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
             throw new StoppedException();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -119,6 +132,11 @@ final class DirectControl extends DirectExecutionControl {
         return r;
     }
 
+    /** Forgets a stop that no snippet took: a new cell starts, or the cell binds the names its code defined. */
+    void clearPendingStop() {
+        pendingStop = false;
+    }
+
     /** Forgets results nobody took, so that they can be collected. */
     void clearResults() {
         results.clear();
@@ -126,6 +144,8 @@ final class DirectControl extends DirectExecutionControl {
 
     @Override
     public void stop() {
+        // set first: a snippet submitted while this runs sees either the flag or its own cancellation
+        pendingStop = true;
         for (Future<Object> f : running) {
             f.cancel(true);
         }

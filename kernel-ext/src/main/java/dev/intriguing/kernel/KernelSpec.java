@@ -2,6 +2,7 @@ package dev.intriguing.kernel;
 
 import com.google.gson.GsonBuilder;
 import dev.intriguing.datasets.api.AtomicFiles;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +48,17 @@ public final class KernelSpec {
     /**
      * Writes {@code kernelsDir/intriguing-java/kernel.json} (atomically) and returns that directory.
      *
+     * @throws WriteFailedException where the directory is full or read-only (one paragraph naming the file)
      * @param kernelsDir a Jupyter {@code kernels} directory, e.g. {@code ~/.local/share/jupyter/kernels}
      */
     public static Path write(Path kernelsDir, String classpath) throws IOException {
         Path dir = kernelsDir.resolve(NAME);
-        AtomicFiles.writeString(dir.resolve("kernel.json"), json(classpath));
+        Path file = dir.resolve("kernel.json");
+        try {
+            AtomicFiles.writeString(file, json(classpath));
+        } catch (IOException e) {
+            throw new WriteFailedException(file, e, "Choose another place with ./intriguing install --prefix DIR, or free some space.");
+        }
         return dir;
     }
 }

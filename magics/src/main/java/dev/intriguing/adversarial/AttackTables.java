@@ -1,8 +1,8 @@
 package dev.intriguing.adversarial;
 
 import dev.intriguing.datasets.api.AtomicFiles;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -95,7 +95,7 @@ final class AttackTables {
             AtomicFiles.writeText(file, w -> writeRows(r, w));
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WriteFailedException(file, e);
         }
     }
 

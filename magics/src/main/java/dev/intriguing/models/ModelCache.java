@@ -4,8 +4,8 @@ import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.datasets.api.Split;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +112,9 @@ public final class ModelCache {
                     return m;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not use the model cache " + dir.getParent() + ": " + e.getMessage(), e);
+                // before any training: the lock file is the cache's first write
+                throw new WriteFailedException(dir.resolveSibling(dir.getFileName() + ".lock"), e,
+                        "The model cache needs a writable directory: set INTRIGUING_CACHE to one, or free some space.");
             }
         }
     }

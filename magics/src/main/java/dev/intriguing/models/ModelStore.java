@@ -14,6 +14,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 import dev.intriguing.datasets.api.AtomicFiles;
 import dev.intriguing.datasets.api.Split;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -80,8 +81,8 @@ public final class ModelStore {
                 beforeCommit.run();
             });
         } catch (IOException e) {
-            throw new ModelFormatException("Could not save model " + model.name() + " to " + target + " (" + e
-                    + "); the previous copy there, if any, is unchanged.", e);
+            throw new ModelFormatException("Could not save model " + model.name() + ". "
+                    + WriteFailedException.message(target, e, null), e);
         }
     }
 
@@ -103,7 +104,7 @@ public final class ModelStore {
 
     /** Reads the manifest of the model saved in {@code dir}, without loading parameters. */
     public static ModelManifest readManifest(Path dir) {
-        Path d = dir.toAbsolutePath().normalize();
+        Path d = AtomicFiles.committed(dir);
         if (!Files.isDirectory(d)) {
             throw new ModelFormatException("No saved model at " + d + ": the directory does not exist. Save one with "
                     + "%model save NAME " + dir + " or ModelStore.save(model, path).");
@@ -138,7 +139,9 @@ public final class ModelStore {
 
     /** Loads the model saved in {@code dir}; a missing, truncated or corrupt directory gets a clear error. */
     public static TrainedModel load(Path dir) {
-        Path d = dir.toAbsolutePath().normalize();
+        Path named = dir.toAbsolutePath().normalize();
+        // a save killed between its two renames left the previous copy under a hidden name: that one is whole
+        Path d = AtomicFiles.committed(named);
         ModelManifest manifest = readManifest(d);
         ModelSpec spec;
         try {
@@ -170,7 +173,7 @@ public final class ModelStore {
             }
             model.setBlock(net);
             TrainedModel loaded = new TrainedModel(spec, model, net, manifest);
-            loaded.setName(d.getFileName().toString());
+            loaded.setName(named.getFileName().toString());
             return loaded;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();

@@ -1,6 +1,7 @@
 package dev.intriguing.models;
 
 import dev.intriguing.datasets.api.AtomicFiles;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,7 +77,7 @@ public final class Npz {
                 zip.finish();
             });
         } catch (IOException e) {
-            throw new ModelFormatException("Could not write " + target + " (" + e + "); no file was left half-written.", e);
+            throw new ModelFormatException(WriteFailedException.message(target, e, null), e);
         }
     }
 

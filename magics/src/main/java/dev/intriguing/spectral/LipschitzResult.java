@@ -1,14 +1,11 @@
 package dev.intriguing.spectral;
 
+import dev.intriguing.datasets.api.AtomicFiles;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -322,23 +319,18 @@ public final class LipschitzResult {
         return write(file, lines);
     }
 
+    /** Writes {@code lines} atomically ({@link AtomicFiles}); a failure names {@code file} in one paragraph. */
     private static Path write(Path file, List<String> lines) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, ".lipschitz-", ".csv.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            AtomicFiles.writeText(file, w -> {
                 for (String line : lines) {
                     w.write(line);
                     w.write('\n');
                 }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WriteFailedException(file, e);
         }
     }
 

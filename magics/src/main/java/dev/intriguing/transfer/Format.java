@@ -1,8 +1,8 @@
 package dev.intriguing.transfer;
 
 import dev.intriguing.datasets.api.AtomicFiles;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class Format {
             AtomicFiles.writeString(file, text);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WriteFailedException(file, e);
         }
     }
 

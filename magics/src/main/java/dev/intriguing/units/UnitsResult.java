@@ -1,13 +1,11 @@
 package dev.intriguing.units;
 
+import dev.intriguing.datasets.api.AtomicFiles;
 import dev.intriguing.datasets.api.ImageSet;
+import dev.intriguing.datasets.api.WriteFailedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -203,26 +201,19 @@ public final class UnitsResult {
             void write(Writer w) throws IOException;
         }
 
-        /** Writes {@code header} and {@code body} to a temporary file, then renames it into place. */
+        /**
+         * Writes {@code header} and {@code body} to a temporary file, then renames it into place ({@link AtomicFiles});
+         * a full disk or a read-only directory is a {@link WriteFailedException} naming {@code file}.
+         */
         static Path write(Path file, String header, Body body) {
             try {
-                Path dir = file.toAbsolutePath().getParent();
-                if (dir != null) {
-                    Files.createDirectories(dir);
-                }
-                Path tmp = Files.createTempFile(dir, ".units-", ".csv.tmp");
-                try {
-                    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                        w.write(header + "\n");
-                        body.write(w);
-                    }
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                AtomicFiles.writeText(file, w -> {
+                    w.write(header + "\n");
+                    body.write(w);
+                });
                 return file;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new WriteFailedException(file, e);
             }
         }
 

@@ -120,10 +120,49 @@ public final class AtomicFiles {
                 deleteQuietly(old);
             }
             tmp = null;
+            // copies a killed writer had moved aside are stale now that a whole copy is under the name
+            deleteStale(t, ".old-");
         } finally {
             if (tmp != null) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /**
+     * The copy of a directory written by {@link #writeDirectory} that a reader should use: {@code target} itself, or,
+     * when a writer was killed between its two renames (the old copy moved aside, the new one not yet in), the old
+     * copy under its hidden {@code .NAME.old-*} name. Never writes; returns {@code target} when neither exists.
+     */
+    public static Path committed(Path target) {
+        Path t = target.toAbsolutePath().normalize();
+        if (Files.exists(t) || t.getParent() == null || !Files.isDirectory(t.getParent())) {
+            return t;
+        }
+        String prefix = "." + t.getFileName() + ".old-";
+        try (Stream<Path> s = Files.list(t.getParent())) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p))
+                    .max(Comparator.comparing(AtomicFiles::modified)).orElse(t);
+        } catch (IOException | RuntimeException e) {
+            return t;
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Deletes hidden {@code .NAME<infix>*} siblings of {@code target} left by killed writers. */
+    private static void deleteStale(Path target, String infix) {
+        String prefix = "." + target.getFileName() + infix;
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            s.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(AtomicFiles::deleteQuietly);
+        } catch (IOException | RuntimeException e) {
+            // a leftover is harmless: see deleteQuietly
         }
     }
 

@@ -158,8 +158,9 @@ public final class Datasets {
             }
             return out;
         } catch (IOException e) {
-            throw new DatasetException("Could not write the data cache " + cacheDir + " (" + e.getMessage()
-                    + "). Set INTRIGUING_CACHE to a writable directory and run " + info.fetchCommand() + ".", e);
+            throw new DatasetException("Could not fill the data cache. " + WriteFailedException.message(cacheDir.resolve(name), e,
+                    "Set INTRIGUING_CACHE to a writable directory with room for the data, or free some space, and run "
+                    + info.fetchCommand() + "."), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatasetException("Fetching " + name + " was interrupted; nothing was left half-written. Run "
