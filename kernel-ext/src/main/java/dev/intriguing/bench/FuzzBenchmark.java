@@ -28,6 +28,8 @@ public final class FuzzBenchmark {
             + ".collect(java.util.stream.Collectors.joining(\",\"))";
     /** A line that still runs after this long is stopped (a mutation that happened to be a valid training). */
     static final long LINE_TIMEOUT_MS = 120_000;
+    /** Lines between two progress lines on stderr. */
+    private static final int PROGRESS_EVERY = 250;
 
     /** What a run found. */
     public record Result(int lines, int valid, int deaths, int traces, int changed, double p50, double p99,
@@ -68,14 +70,22 @@ public final class FuzzBenchmark {
         int changed = 0;
         int valid = 0;
         Session s = new Session(dir);
+        long t0 = System.nanoTime();
+        int done = 0;
         try {
             for (String line : lines) {
+                if (done > 0 && done % PROGRESS_EVERY == 0) {
+                    // A run of thousands of lines takes hours on a loaded machine: say where it is, on stderr.
+                    System.err.println("fuzz: " + new Result(done, valid, deaths, traces, changed, percentileOr0(millis, 50),
+                            percentileOr0(millis, 99), Map.of()).json((System.nanoTime() - t0) / 1e9));
+                }
+                done++;
                 KernelClient.Execution e = s.client.execute(line, LINE_TIMEOUT_MS);
                 if (e.timedOut()) {
                     s.client.interrupt(10_000);
                     if (!s.client.execute("1+1", 60_000).ok()) {
                         deaths++;
-                        findings.put(line, "kernel death (no answer after interrupt)");
+                        found(findings, line, "kernel death (no answer after interrupt)");
                         s.close();
                         s = new Session(dir);
                     }
@@ -84,7 +94,7 @@ public final class FuzzBenchmark {
                 millis.add(e.millis());
                 if (!s.kernel.alive()) {
                     deaths++;
-                    findings.put(line, "kernel death");
+                    found(findings, line, "kernel death");
                     s.close();
                     s = new Session(dir);
                     continue;
@@ -96,20 +106,31 @@ public final class FuzzBenchmark {
                 }
                 if (TRACE.matcher(String.join("\n", e.traceback())).find()) {
                     traces++;
-                    findings.putIfAbsent(line, "stack trace: " + firstLine(e.traceback()));
+                    found(findings, line, "stack trace: " + firstLine(e.traceback()));
                 }
                 String after = s.fingerprint();
                 if (!after.equals(s.fingerprint)) {
                     changed++;
-                    findings.putIfAbsent(line, "session changed: " + s.fingerprint + " -> " + after);
+                    found(findings, line, "session changed: " + s.fingerprint + " -> " + after);
                     s.fingerprint = after;
                 }
             }
         } finally {
             s.close();
         }
-        return new Result(lines.size(), valid, deaths, traces, changed, millis.isEmpty() ? 0 : KernelBenchmark.percentile(millis, 50),
-                millis.isEmpty() ? 0 : KernelBenchmark.percentile(millis, 99), findings);
+        return new Result(lines.size(), valid, deaths, traces, changed, percentileOr0(millis, 50), percentileOr0(millis, 99),
+                findings);
+    }
+
+    /** Keeps the first finding of {@code line} and prints it at once, so that a run cut short still shows it. */
+    private static void found(Map<String, String> findings, String line, String what) {
+        if (findings.putIfAbsent(line, what) == null) {
+            System.err.println("fuzz finding: " + what + ": " + line);
+        }
+    }
+
+    private static double percentileOr0(List<Double> millis, double p) {
+        return millis.isEmpty() ? 0 : KernelBenchmark.percentile(millis, p);
     }
 
     private static String firstLine(List<String> tb) {
@@ -123,9 +144,10 @@ public final class FuzzBenchmark {
         String fingerprint;
 
         Session(Path dir) throws IOException {
-            kernel = KernelProcess.start(dir, List.of("-Xmx2g"));
+            // Its own model cache: a mutated line that still trains must not add models to the user's.
+            kernel = KernelProcess.start(dir, List.of("-Xmx2g"), KernelProcess.scratchCache(dir));
             client = KernelClient.connect(kernel.connection());
-            if (!client.waitForReady(180_000)) {
+            if (!client.waitForReady(600_000)) {
                 close();
                 throw new IllegalStateException("the kernel did not start; its log:\n" + kernel.log());
             }

@@ -3,6 +3,7 @@ package dev.intriguing.bench;
 import dev.intriguing.kernel.KernelSpec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ public final class KernelBenchmark {
         int cells = intArg(args, "--cells", 300);
         Path dir = Files.createTempDirectory("intriguing-bench-kernel");
         List<Double> starts = new ArrayList<>();
+        List<Double> startCpu = new ArrayList<>();
         for (int i = 0; i < cold; i++) {
-            starts.add(coldStart(dir));
+            double[] wallAndCpu = coldStart(dir);
+            starts.add(wallAndCpu[0]);
+            startCpu.add(wallAndCpu[1]);
         }
         List<Double> trips = new ArrayList<>();
         double cpuPerCell;
@@ -51,24 +55,41 @@ public final class KernelBenchmark {
             cpuPerCell = (k.cpuSeconds() - cpu0) * 1000 / cells;
         }
         return String.format(Locale.ROOT, "{\"cold_start_s\":%.3f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"cells\":%d,"
-                + "\"kernel_cpu_ms_per_cell\":%.1f,\"cold_starts\":%d,\"load_avg\":%.2f}", median(starts),
-                percentile(trips, 50), percentile(trips, 99), cells, cpuPerCell, cold, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                + "\"kernel_cpu_ms_per_cell\":%.1f,\"cold_start_cpu_s\":%.2f,\"cold_starts\":%d,\"load_avg\":%.2f}",
+                median(starts), percentile(trips, 50), percentile(trips, 99), cells, cpuPerCell, median(startCpu), cold,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    /** Seconds from starting a kernel process to its first {@code kernel_info} reply. */
-    static double coldStart(Path dir) throws IOException {
+    /**
+     * Seconds from starting a kernel process to its first {@code kernel_info} reply, and the kernel's CPU seconds by
+     * then (its startup thread included, which goes on building JShell after the reply).
+     */
+    static double[] coldStart(Path dir) throws IOException {
         try (KernelProcess k = KernelProcess.start(dir, jvmFlags()); KernelClient c = KernelClient.connect(k.connection())) {
             if (c.kernelInfo(60_000).isEmpty()) {
                 throw new IllegalStateException("no kernel_info reply within 60 s; the kernel's log:\n" + k.log());
             }
-            return (System.nanoTime() - k.startedNanos()) / 1e9;
+            return new double[] {(System.nanoTime() - k.startedNanos()) / 1e9, k.cpuSeconds()};
         }
     }
 
-    /** The JVM flags of the installed kernelspec, so that the benchmark measures what Jupyter starts. */
+    /**
+     * The JVM flags of the kernelspec that {@code ./intriguing install} writes for these jars (with the class-data
+     * archive when there is one), so that the benchmark measures what Jupyter starts.
+     */
     static List<String> jvmFlags() {
-        List<String> argv = KernelSpec.argv("CP");
+        List<String> argv = KernelSpec.argv(installedClasspath());
         return argv.subList(1, argv.indexOf("-cp"));
+    }
+
+    /** {@code lib/*} when this code runs from the jars in {@code lib/}, as the launcher runs it; else a placeholder. */
+    private static String installedClasspath() {
+        try {
+            Path jar = Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(jar) ? jar.getParent() + "/*" : "CP";
+        } catch (URISyntaxException | RuntimeException e) {
+            return "CP";
+        }
     }
 
     static double median(List<Double> xs) {

@@ -1,12 +1,14 @@
 package dev.intriguing.bench;
 
 import com.google.gson.Gson;
+import dev.intriguing.datasets.api.Datasets;
 import dev.intriguing.kernel.Classpath;
 import dev.intriguing.kernel.KernelMain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +51,11 @@ public final class KernelProcess implements AutoCloseable {
      * connection file and log go too.
      */
     public static KernelProcess start(Path dir, List<String> jvmArgs) throws IOException {
+        return start(dir, jvmArgs, Map.of());
+    }
+
+    /** As {@link #start(Path, List)}, with {@code env} added to the kernel's environment (e.g. INTRIGUING_CACHE). */
+    public static KernelProcess start(Path dir, List<String> jvmArgs, Map<String, String> env) throws IOException {
         Files.createDirectories(dir);
         int[] ports = freePorts(5);
         byte[] key = new byte[32];
@@ -65,8 +72,24 @@ public final class KernelProcess implements AutoCloseable {
         cmd.addAll(List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", Classpath.currentString(),
                 KernelMain.class.getName(), file.toString()));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         return new KernelProcess(p, c, file, log, t0);
+    }
+
+    /**
+     * An environment whose {@code INTRIGUING_CACHE} is a fresh cache in {@code dir} with the user's data linked in:
+     * a kernel started with it trains into its own model cache and leaves the user's alone.
+     */
+    public static Map<String, String> scratchCache(Path dir) throws IOException {
+        Path cache = dir.resolve("cache");
+        Files.createDirectories(cache.resolve("models"));
+        Path data = cache.resolve("data");
+        if (!Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(data, Datasets.defaultCacheRoot().resolve("data").toAbsolutePath());
+        }
+        return Map.of("INTRIGUING_CACHE", cache.toString());
     }
 
     static String connectionJson(Connection c) {

@@ -26,6 +26,7 @@ final class BenchCommand {
         BENCHMARKS.put("attacks", dev.intriguing.adversarial.AttackBenchmark::run);
         BENCHMARKS.put("kernel", dev.intriguing.bench.KernelBenchmark::run);
         BENCHMARKS.put("fuzz", dev.intriguing.bench.FuzzBenchmark::run);
+        BENCHMARKS.put("memory", dev.intriguing.bench.MemoryBenchmark::run);
         BENCHMARKS.put("units", dev.intriguing.units.UnitsBenchmark::run);
     }
 

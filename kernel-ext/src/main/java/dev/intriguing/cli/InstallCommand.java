@@ -1,5 +1,6 @@
 package dev.intriguing.cli;
 
+import dev.intriguing.kernel.ClassDataArchive;
 import dev.intriguing.kernel.KernelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,12 @@ final class InstallCommand {
         if (!Files.isDirectory(lib)) {
             throw new Main.UsageException("The kernel's jars are missing from " + lib + ": build with ./intriguing help"
                     + " (it builds once), then install again.");
+        }
+        // Before the kernelspec, which names the archive only when it exists; without it kernels start a little slower.
+        System.out.println("Making the kernel's class-data archive (a training run of the kernel; seconds to a minute)...");
+        if (!ClassDataArchive.create(lib, KernelSpec.jvmFlags(lib + "/*"))) {
+            System.out.println("The class-data archive could not be made (see " + ClassDataArchive.of(lib) + ".log); kernels"
+                    + " start without it.");
         }
         Path dir = KernelSpec.write(kernels, lib + "/*");
         System.out.println("Installed the Jupyter kernel '" + KernelSpec.DISPLAY_NAME + "' (" + KernelSpec.NAME + ") in "

@@ -1,5 +1,8 @@
 package dev.intriguing.kernel;
 
+import io.github.spencerpark.jupyter.kernel.magic.CellMagicArgs;
+import io.github.spencerpark.jupyter.kernel.magic.LineMagicArgs;
+import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * Evaluates cells: rewrites their magics, cuts them into JShell snippets and runs each in this JVM through
@@ -18,43 +22,92 @@ import jdk.jshell.UnresolvedReferenceException;
  * <p>Variables that magics bind while a snippet runs are declared right after it, because JShell cannot take a new
  * snippet while one is running. An interrupt stops the running snippet and fails the cell with a paragraph that says
  * whether the code still runs.
+ *
+ * <p>A cell that is one magic and nothing else is called directly, as its rewritten form would call it, but without
+ * JShell's compile. JShell itself is built by {@link #open()}, which the kernel runs on its startup thread so that
+ * it answers Jupyter before the build is done.
  */
 final class CellEvaluator implements VariableBinder, AutoCloseable {
+    /** Runs a magic by name and arguments (a {@link CellMagicArgs} for a cell magic), as {@code Notebook}'s calls do. */
+    @FunctionalInterface
+    interface MagicRunner {
+        Object run(LineMagicArgs call) throws Exception;
+    }
+
+    /** Throwaway expressions for {@link #warmUp()}: an arithmetic one, a call and a lambda, as cells have. */
+    private static final List<String> WARM_UP = List.of("1 + 1", "String.valueOf(2).length()",
+            "java.util.stream.IntStream.range(0, 3).map(i -> i * i).sum()");
+
     private final DirectControl control = new DirectControl();
-    private final JShell shell;
-    private final SourceCodeAnalysis analysis;
+    private final MagicRunner magics;
+    private volatile JShell shell;
+    private volatile SourceCodeAnalysis analysis;
+    private boolean closed;
     private final MagicTransformer transformer = new MagicTransformer();
     private final Map<String, String> pendingDeclarations = new LinkedHashMap<>();
     private final AtomicInteger depth = new AtomicInteger();
     private volatile boolean interrupted;
 
-    CellEvaluator() {
-        this.shell = JShell.builder().executionEngine(control.provider(), Map.of()).build();
+    CellEvaluator(MagicRunner magics) {
+        this.magics = magics;
+    }
+
+    /** Builds JShell (a few hundred milliseconds of class loading); every other method but the binding ones needs it. */
+    synchronized void open() {
+        if (shell != null || closed) {
+            return;
+        }
+        JShell built = JShell.builder().executionEngine(control.provider(), Map.of()).build();
         // Under Surefire or `java -jar`, java.class.path names one jar whose manifest lists the rest.
         String declared = System.getProperty("java.class.path", "");
         String expanded = Classpath.currentString();
         if (!expanded.equals(declared)) {
-            shell.addToClasspath(expanded);
+            built.addToClasspath(expanded);
         }
-        this.analysis = shell.sourceCodeAnalysis();
+        this.analysis = built.sourceCodeAnalysis();
+        this.shell = built;
+    }
+
+    private JShell shell() {
+        JShell s = shell;
+        if (s == null) {
+            throw new IllegalStateException("JShell is not built yet: the kernel calls open() on its startup thread first");
+        }
+        return s;
+    }
+
+    /**
+     * Compiles and runs a few throwaway expressions, then drops them, so that javac's classes are loaded and its hot
+     * code compiled before the first cell instead of during it.
+     */
+    void warmUp() {
+        for (String code : WARM_UP) {
+            for (SnippetEvent ev : shell().eval(code)) {
+                if (ev.causeSnippet() == null) {
+                    shell().drop(ev.snippet());
+                }
+            }
+        }
+        control.clearResults();
     }
 
     /** JShell's analysis of this shell's code, for completion and inspection. */
     SourceCodeAnalysis analysis() {
+        shell();
         return analysis;
     }
 
     /** Imports each of {@code imports}; one JShell rejects (a package with no classes yet) is simply not kept. */
     void importAll(List<String> imports) {
         for (String imp : imports) {
-            shell.eval("import " + imp + ";");
+            shell().eval("import " + imp + ";");
         }
         control.clearResults();
     }
 
     /** Adds a jar or directory to the compile and run class path of code cells. */
     void addToClasspath(String path) {
-        shell.addToClasspath(path);
+        shell().addToClasspath(path);
     }
 
     /** Runs a cell, possibly from inside a running one, and returns its last expression's object (or {@code null}). */
@@ -65,15 +118,39 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
             control.clearPendingStop();
         }
         try {
-            return evalTransformed(transformer.transform(cell));
+            LineMagicArgs magic = transformer.wholeCellMagic(cell);
+            return magic != null ? evalMagic(magic) : evalTransformed(transformer.transform(cell));
         } finally {
             depth.decrementAndGet();
         }
     }
 
+    /** Runs a cell that is one magic: as a snippet would run it, the value dropped as its void call drops it. */
+    private Object evalMagic(LineMagicArgs call) throws CellException {
+        try {
+            checkInterrupted();
+            control.call(() -> magics.run(call));
+        } catch (InvocationTargetException e) {
+            checkInterrupted();
+            Throwable real = control.takeFailure();
+            throw new CellException(real != null ? real : e.getCause());
+        } catch (ExecutionControl.StoppedException e) {
+            checkInterrupted();
+            throw new CellException("interrupted", List.of("Interrupted: the cell was stopped."));
+        } catch (CellException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CellException(e);
+        } finally {
+            definePendingVariables();
+        }
+        checkInterrupted();
+        return null;
+    }
+
     private Object evalTransformed(String code) throws CellException {
         Object last = null;
-        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
+        SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(code);
         try {
             while (info.completeness().isComplete()) {
                 checkInterrupted();
@@ -92,7 +169,7 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
     }
 
     private Object evalSnippet(String source) throws CellException {
-        List<SnippetEvent> events = shell.eval(source);
+        List<SnippetEvent> events = shell().eval(source);
         Object value = null;
         try {
             for (SnippetEvent ev : events) {
@@ -119,13 +196,13 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
                 Throwable real = control.takeFailure();
                 if (ex instanceof UnresolvedReferenceException u) {
                     throw new CellException("unresolved reference", List.of("'" + u.getSnippet().name()
-                            + "' cannot run yet: it uses " + String.join(", ", shell.unresolvedDependencies(u.getSnippet()).toList())
+                            + "' cannot run yet: it uses " + String.join(", ", shell().unresolvedDependencies(u.getSnippet()).toList())
                             + ", which is not defined."));
                 }
                 throw new CellException(real != null ? real : ex);
             }
             if (ev.status() == Snippet.Status.REJECTED) {
-                throw ErrorFormatter.compileError(shell, ev.snippet());
+                throw ErrorFormatter.compileError(shell(), ev.snippet());
             }
         }
         checkInterrupted();
@@ -171,7 +248,7 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
 
     /** How complete {@code code} is, magics rewritten, judged on its last snippet. */
     SourceCodeAnalysis.Completeness completeness(String code) {
-        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(transformer.transform(code));
+        SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(transformer.transform(code));
         while (info.completeness().isComplete() && !info.remaining().isBlank()) {
             info = analysis.analyzeCompletion(info.remaining());
         }
@@ -189,7 +266,12 @@ final class CellEvaluator implements VariableBinder, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        shell.close();
+    public synchronized void close() {
+        closed = true;
+        if (shell != null) {
+            shell.close(); // closes the execution engine too
+        } else {
+            control.close();
+        }
     }
 }

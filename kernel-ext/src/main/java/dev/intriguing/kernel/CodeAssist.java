@@ -20,12 +20,13 @@ final class CodeAssist {
     /** A magic call: at the start of a line or after {@code =} (IJava's assignment form). */
     private static final Pattern MAGIC_CALL = Pattern.compile("(?:^|=)\\s*(%%?(\\w+))");
 
-    private final SourceCodeAnalysis analysis;
+    /** JShell's analysis, asked for at each request: JShell is built after the kernel, on its startup thread. */
+    private final Supplier<SourceCodeAnalysis> analysis;
     private final Supplier<List<String>> magicNames;
     private final Function<String, String> magicHelp;
 
     /** @param magicHelp what a magic does and how it is called, by name; null for an unknown name */
-    CodeAssist(SourceCodeAnalysis analysis, Supplier<List<String>> magicNames, Function<String, String> magicHelp) {
+    CodeAssist(Supplier<SourceCodeAnalysis> analysis, Supplier<List<String>> magicNames, Function<String, String> magicHelp) {
         this.analysis = analysis;
         this.magicNames = magicNames;
         this.magicHelp = magicHelp;
@@ -41,7 +42,7 @@ final class CodeAssist {
             return names.isEmpty() ? null : new ReplacementOptions(names, at - prefix.length(), at);
         }
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(code, at, anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.get().completionSuggestions(code, at, anchor);
         if (suggestions == null || suggestions.isEmpty()) {
             return null;
         }
@@ -74,11 +75,11 @@ final class CodeAssist {
         }
         List<SourceCodeAnalysis.Documentation> docs;
         if (paren < code.length() && code.charAt(paren) == '(') {
-            docs = analysis.documentation(code, paren + 1, true);
+            docs = analysis.get().documentation(code, paren + 1, true);
         } else {
-            docs = analysis.documentation(code, end, true);
+            docs = analysis.get().documentation(code, end, true);
             if ((docs == null || docs.isEmpty()) && end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1))) {
-                docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
+                docs = analysis.get().documentation(code.substring(0, end) + "(", end + 1, true);
             }
         }
         if (docs == null || docs.isEmpty()) {

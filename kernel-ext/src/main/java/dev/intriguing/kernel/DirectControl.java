@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,8 @@ final class DirectControl extends DirectExecutionControl {
      * snippet running yet) must cancel the snippet about to start, or the cell would run to its end regardless.
      */
     private volatile boolean pendingStop;
+    /** The class loader of JShell's snippets, once one ran; jars added with {@code %jars} go into it. */
+    private volatile ClassLoader snippetLoader;
 
     DirectControl() {
         AtomicInteger count = new AtomicInteger();
@@ -70,14 +73,35 @@ final class DirectControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        ClassLoader loader = doitMethod.getDeclaringClass().getClassLoader();
+        snippetLoader = loader;
+        Object value = onCellThread(() -> doitMethod.invoke(null), loader);
+        String key = UUID.randomUUID().toString();
+        results.put(key, value == null ? NULL : value);
+        return key;
+    }
+
+    /**
+     * Runs {@code body} as a snippet runs, without JShell: on a cell thread that {@link #stop()} interrupts, with the
+     * snippets' class loader as context class loader (jars added with {@code %jars} stay visible).
+     *
+     * @throws InvocationTargetException wrapping what {@code body} threw (also kept for {@link #takeFailure()})
+     * @throws StoppedException          when {@link #stop()} stopped it
+     */
+    Object call(Callable<Object> body) throws Exception {
+        ClassLoader loader = snippetLoader;
+        return onCellThread(body, loader != null ? loader : Thread.currentThread().getContextClassLoader());
+    }
+
+    private Object onCellThread(Callable<Object> body, ClassLoader loader) throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean started = new AtomicBoolean();
         Future<Object> task = executor.submit(() -> {
             started.set(true);
             try {
                 // Code cells and ServiceLoader lookups (DJL engines) must see jars added with %jars.
-                Thread.currentThread().setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-                return doitMethod.invoke(null);
+                Thread.currentThread().setContextClassLoader(loader);
+                return body.call();
             } finally {
                 finished.countDown();
             }
@@ -87,9 +111,8 @@ final class DirectControl extends DirectExecutionControl {
             pendingStop = false;
             task.cancel(true);
         }
-        Object value;
         try {
-            value = task.get();
+            return task.get();
         } catch (CancellationException e) {
             // Give code that polls the interrupt flag (training, attacks) time to stop and tidy up, so that the
             // next cell does not race with it; code that never polls is left running after the wait.
@@ -107,9 +130,6 @@ final class DirectControl extends DirectExecutionControl {
         } finally {
             running.remove(task);
         }
-        String key = UUID.randomUUID().toString();
-        results.put(key, value == null ? NULL : value);
-        return key;
     }
 
     /** The object a snippet produced under {@code key}; {@code null} when there is none. */

@@ -7,6 +7,7 @@ import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.magic.CellMagicArgs;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.io.File;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 public class IntriguingKernel extends BaseKernel implements VariableBinder {
     private static volatile IntriguingKernel current;
 
-    private final CellEvaluator evaluator = new CellEvaluator();
+    private final CellEvaluator evaluator = new CellEvaluator(call -> call instanceof CellMagicArgs c
+            ? applyCellMagic(c.getName(), c.getArgs(), c.getBody()) : applyLineMagic(call.getName(), call.getArgs()));
     private final Magics magics = new Magics();
     private final ClasspathMagics classpathMagics = new ClasspathMagics(this::addToClasspath);
     private final CodeAssist assist;
@@ -43,7 +45,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
         current = this;
         this.extension = IntriguingExtension.install(magics, this);
         this.dispatcher = new MagicDispatcher(magics, extension.specs());
-        this.assist = new CodeAssist(evaluator.analysis(), this::magicNames, dispatcher::help);
+        this.assist = new CodeAssist(evaluator::analysis, this::magicNames, dispatcher::help);
         this.startup = KernelStartup.start(evaluator, classpathMagics, this::formatError);
     }
 

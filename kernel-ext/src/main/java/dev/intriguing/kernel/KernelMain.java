@@ -16,7 +16,14 @@ public final class KernelMain {
     private KernelMain() {
     }
 
+    /** The argument of a training run for the class-data archive: start the kernel, run cells, exit (no Jupyter). */
+    static final String TRAINING_RUN = "--class-data-training-run";
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(TRAINING_RUN)) {
+            trainingRun();
+            return;
+        }
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
             System.err.println("Usage: java -cp 'kernel-ext/target/lib/*' " + KernelMain.class.getName()
                     + " CONNECTION_FILE (Jupyter passes it; install the kernel with ./intriguing install --user)");
@@ -38,6 +45,19 @@ public final class KernelMain {
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
+        System.exit(0);
+    }
+
+    /**
+     * What {@link ClassDataArchive} records: the classes a kernel loads from start to its first cells, so that a
+     * kernel started with the archive maps them instead of loading and verifying them again.
+     */
+    private static void trainingRun() throws Exception {
+        IntriguingKernel kernel = new IntriguingKernel();
+        kernel.evalRaw("1 + 1");
+        kernel.evalRaw("var trainingList = List.of(1, 2, 3); trainingList.stream().mapToInt(i -> i).sum()");
+        kernel.onShutdown(false);
+        // The JVM writes the archive as it exits.
         System.exit(0);
     }
 }

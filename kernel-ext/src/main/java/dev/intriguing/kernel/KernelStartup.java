@@ -28,8 +28,8 @@ final class KernelStartup {
     }
 
     /**
-     * Runs {@link #run} on a daemon thread named {@code intriguing-startup}: the first JShell compile takes seconds,
-     * so the kernel warms it with the imports while the front end connects.
+     * Runs {@link #run} on a daemon thread named {@code intriguing-startup}: building JShell and its first compile
+     * take seconds, so the kernel does them while the front end connects and answers {@code kernel_info} meanwhile.
      */
     static CompletableFuture<Void> start(CellEvaluator evaluator, ClasspathMagics classpath,
                                          Function<Exception, List<String>> format) {
@@ -40,9 +40,14 @@ final class KernelStartup {
         });
     }
 
-    /** Imports, then IJava's variables; a failure of those is printed with {@code format} and does not stop the kernel. */
+    /**
+     * JShell, the imports, a warm-up, then IJava's variables; a failure of those is printed with {@code format} and
+     * does not stop the kernel.
+     */
     static void run(CellEvaluator evaluator, ClasspathMagics classpath, Function<Exception, List<String>> format) {
+        evaluator.open();
         evaluator.importAll(imports());
+        evaluator.warmUp();
         String cp = System.getenv("IJAVA_CLASSPATH");
         String script = System.getenv("IJAVA_STARTUP_SCRIPT");
         try {

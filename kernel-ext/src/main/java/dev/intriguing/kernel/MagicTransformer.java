@@ -1,8 +1,11 @@
 package dev.intriguing.kernel;
 
+import io.github.spencerpark.jupyter.kernel.magic.CellMagicArgs;
 import io.github.spencerpark.jupyter.kernel.magic.CellMagicParseContext;
+import io.github.spencerpark.jupyter.kernel.magic.LineMagicArgs;
 import io.github.spencerpark.jupyter.kernel.magic.LineMagicParseContext;
 import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +36,27 @@ final class MagicTransformer {
                     + ");{};";
         }
         return parser.transformLineMagics(cell, this::lineMagic);
+    }
+
+    /**
+     * The magic that is the whole of {@code cell}: a cell magic (a {@link CellMagicArgs}), a line magic standing alone
+     * on the cell's only non-blank line, or {@code null} when the cell holds Java too.
+     *
+     * <p>Such a cell is the void call {@link #transform} would write, so the kernel can make that call itself and
+     * skip JShell's compile (three javac tasks, tens of milliseconds) for it.
+     */
+    LineMagicArgs wholeCellMagic(String cell) {
+        CellMagicParseContext cellMagic = parser.parseCellMagic(cell);
+        if (cellMagic != null) {
+            return cellMagic.getMagicCall();
+        }
+        List<LineMagicParseContext> found = new ArrayList<>();
+        String rest = parser.transformLineMagics(cell, ctx -> {
+            found.add(ctx);
+            return "";
+        });
+        return found.size() == 1 && rest.isBlank() && found.get(0).getLinePrefix().isBlank()
+                ? found.get(0).getMagicCall() : null;
     }
 
     private String lineMagic(LineMagicParseContext ctx) {

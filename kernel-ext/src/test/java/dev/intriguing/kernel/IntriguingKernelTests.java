@@ -14,6 +14,7 @@ import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,13 +136,30 @@ class IntriguingKernelTests {
         assertFalse(err.contains("at "), err);
     }
 
+    /**
+     * Interrupts until {@code running} ends (at most 20 s): on a loaded machine the cell may still be compiling after
+     * the test's pause, and an interrupt that arrives before its cell runs is ignored by design.
+     */
+    private static String interruptUntilDone(CompletableFuture<String> running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            cells.kernel().interrupt();
+            try {
+                return running.get(500, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Test
     void interruptStopsALongCellAndTheNextCellRuns() throws Exception {
         CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> cells.execError("Thread.sleep(60_000);"));
         Thread.sleep(1500);
         long t0 = System.nanoTime();
-        cells.kernel().interrupt();
-        String err = running.get(20, TimeUnit.SECONDS);
+        String err = interruptUntilDone(running);
         assertTrue(err.contains("Interrupted"), err);
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
         assertEquals(4, cells.exec("2 + 2"));
@@ -155,8 +173,7 @@ class IntriguingKernelTests {
                 + "    long t = System.nanoTime();\n    while (System.nanoTime() - t < 2_000_000_000L) { Math.sqrt(3); }\n"
                 + "    tidied.set(true);\n}"));
         Thread.sleep(1500);
-        cells.kernel().interrupt();
-        assertTrue(running.get(20, TimeUnit.SECONDS).contains("Interrupted"));
+        assertTrue(interruptUntilDone(running).contains("Interrupted"));
         assertEquals(true, cells.exec("tidied.get()"), "the cell's loop ended before the next cell ran");
     }
 
