@@ -24,18 +24,17 @@ public final class KernelSpec {
     /** The kernel JVM's heap, unless {@code INTRIGUING_KERNEL_HEAP} says otherwise. */
     public static final String DEFAULT_HEAP = "8g";
     /**
-     * The kernel JVM's compiler and collector, unless {@code INTRIGUING_KERNEL_FLAGS} says otherwise (space-separated;
-     * empty for the JVM's defaults). Each cell is compiled by javac inside JShell, and most of a cell's CPU is that
-     * compile: measured on 2 shared cores over the first 200 {@code 1+1} cells, the client compiler alone (no
-     * profiling, no C2) took about 60 ms of CPU per cell against 110-180 ms with the default tiered compilation, and
-     * the serial collector kept the kernel at about 270 MB resident against 1 GB with G1. The science runs in
-     * MXNet's native code, which the JIT does not touch. The heap-free ratios make a full collection give memory back
-     * to the system: with the default ratios, {@code bench memory} (8 attacks, 40 data sets, 4 trainings) grew the
-     * kernel by 216 MB resident, all of it committed heap (the heap in use after GC fell by 5 MB); with these, the
-     * kernel ended 141 MB smaller than after the first calls.
+     * The kernel JVM's collector, unless {@code INTRIGUING_KERNEL_FLAGS} says otherwise (space-separated; empty for the
+     * JVM's defaults). The serial collector kept the kernel at about 270 MB resident against 1 GB with G1, and the
+     * heap-free ratios make a full collection give memory back to the system: with the default ratios,
+     * {@code bench memory} (8 attacks, 40 data sets, 4 trainings) grew the kernel by 216 MB resident, all of it
+     * committed heap; with these, the kernel ended 141 MB smaller than after the first calls. The client compiler alone
+     * ({@code -XX:TieredStopAtLevel=1}) makes javac inside JShell cheaper per cell, but it is not a default: on a quiet
+     * machine it cost the L-BFGS search 21% of its speed ({@code bench adversarial}: 314 against 398 examples/s,
+     * its Java solver share rising from 31% to 47%), and the science is what a kernel is mostly waiting for.
      */
-    public static final List<String> DEFAULT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+    public static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20");
 
     private KernelSpec() {
     }
