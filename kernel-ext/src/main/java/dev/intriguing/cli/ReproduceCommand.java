@@ -23,31 +23,14 @@ final class ReproduceCommand {
     }
 
     static int run(List<String> args) throws Exception {
-        List<String> rest = new ArrayList<>(args);
-        Path out = null;
-        int timeout = 3600;
-        String size = "full";
-        while (!rest.isEmpty()) {
-            String a = rest.remove(0);
-            if (a.equals("--out") && !rest.isEmpty()) {
-                out = Path.of(rest.remove(0));
-            } else if (a.equals("--timeout") && !rest.isEmpty()) {
-                String v = rest.remove(0);
-                try {
-                    timeout = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new Main.UsageException("--timeout expects whole seconds; got '" + v + "'. " + USAGE);
-                }
-            } else if (a.equals("--size") && !rest.isEmpty()) {
-                size = rest.remove(0);
-                if (!size.equals("small") && !size.equals("full")) {
-                    throw new Main.UsageException("--size expects small or full; got '" + size + "'. " + USAGE);
-                }
-            } else {
-                throw new Main.UsageException(USAGE + "; got: reproduce " + String.join(" ", args)
-                        + ". Example: ./intriguing reproduce --size small --out out/");
-            }
+        String example = "./intriguing reproduce --size small --out out/";
+        RunOptions options = RunOptions.parse(args, 3600, "full", USAGE, example);
+        if (!options.positional().isEmpty()) {
+            throw new Main.UsageException(USAGE + "; got: reproduce " + String.join(" ", args) + ". Example: " + example);
         }
+        Path out = options.out();
+        int timeout = options.timeout();
+        String size = options.size();
         Path root = Root.find();
         if (out == null) {
             String env = System.getenv("REPRODUCE_OUT");

@@ -4,7 +4,6 @@ import dev.intriguing.kernel.Classpath;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,37 +18,16 @@ final class RunCommand {
     }
 
     static int run(List<String> args) throws Exception {
-        List<String> rest = new ArrayList<>(args);
-        Path out = Path.of("out");
-        int timeout = 1200;
-        Path notebook = null;
-        String size = null;
-        while (!rest.isEmpty()) {
-            String a = rest.remove(0);
-            if (a.equals("--out") && !rest.isEmpty()) {
-                out = Path.of(rest.remove(0));
-            } else if (a.equals("--timeout") && !rest.isEmpty()) {
-                String v = rest.remove(0);
-                try {
-                    timeout = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new Main.UsageException("--timeout expects whole seconds; got '" + v + "'. " + USAGE);
-                }
-            } else if (a.equals("--size") && !rest.isEmpty()) {
-                size = rest.remove(0);
-                if (!size.equals("small") && !size.equals("full")) {
-                    throw new Main.UsageException("--size expects small or full; got '" + size + "'. " + USAGE);
-                }
-            } else if (!a.startsWith("--") && notebook == null) {
-                notebook = Path.of(a);
-            } else {
-                throw new Main.UsageException(USAGE + "; got: run " + String.join(" ", args)
-                        + ". Example: ./intriguing run notebooks/00-start.ipynb --out out/");
-            }
+        String example = "./intriguing run notebooks/00-start.ipynb --out out/";
+        RunOptions options = RunOptions.parse(args, 1200, null, USAGE, example);
+        if (options.positional().size() != 1) {
+            String got = args.isEmpty() ? "" : "; got: run " + String.join(" ", args);
+            throw new Main.UsageException(USAGE + got + ". Example: " + example);
         }
-        if (notebook == null) {
-            throw new Main.UsageException(USAGE + ". Example: ./intriguing run notebooks/00-start.ipynb --out out/");
-        }
+        Path notebook = Path.of(options.positional().get(0));
+        Path out = options.out() != null ? options.out() : Path.of("out");
+        int timeout = options.timeout();
+        String size = options.size();
         Path root = Root.find();
         NotebookRunner runner = new NotebookRunner(root.resolve("kernel-ext/target/jupyter"), kernelClasspath(root)).size(size);
         long t0 = System.nanoTime();

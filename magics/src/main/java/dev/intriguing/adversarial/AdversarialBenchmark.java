@@ -1,9 +1,6 @@
 package dev.intriguing.adversarial;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import dev.intriguing.models.MatmulPeak;
 import com.google.gson.Gson;
 import dev.intriguing.core.BenchArgs;
 import dev.intriguing.core.Progress;
@@ -93,31 +90,6 @@ public final class AdversarialBenchmark {
      * attack's first-layer shape (batch x inputs times inputs x 100).
      */
     static double[] matmulPeaks(int batch, int inputs) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            return new double[] {gflops(m, 1024, 1024, 1024, 20), gflops(m, batch, inputs, 100, 2000)};
-        }
-    }
-
-    private static double gflops(NDManager manager, int rows, int inner, int cols, int reps) {
-        try (NDManager m = manager.newSubManager()) {
-            NDArray a = m.randomUniform(0, 1, new Shape(rows, inner), DataType.FLOAT32);
-            NDArray b = m.randomUniform(0, 1, new Shape(inner, cols), DataType.FLOAT32);
-            a.dot(b).toFloatArray(); // warm-up
-            double best = 0;
-            for (int trial = 0; trial < 5; trial++) {
-                long t0 = System.nanoTime();
-                NDArray last = null;
-                for (int r = 0; r < reps; r++) {
-                    if (last != null) {
-                        last.close();
-                    }
-                    last = a.dot(b);
-                }
-                last.toFloatArray(); // waits for the engine
-                double s = (System.nanoTime() - t0) / 1e9;
-                best = Math.max(best, 2.0 * rows * inner * cols * reps / s / 1e9);
-            }
-            return best;
-        }
+        return new double[] {MatmulPeak.gflops(), MatmulPeak.gflops(batch, inputs, 100, 2000)};
     }
 }

@@ -119,14 +119,7 @@ public final class Check {
      * pixels of an {@link ImageSet}) of the same length as {@code expected}, each within {@code tolerance}.
      */
     public CheckResult isCloseTo(float[] expected, double tolerance) {
-        return judge(v -> {
-            float[] got = floats(v);
-            if (got == null) {
-                return wrongType("an array of numbers", v);
-            }
-            if (got.length != expected.length) {
-                return notYet("It has " + got.length + " numbers; expected " + expected.length + ".");
-            }
+        return judgeNumbers(expected.length, got -> {
             double worst = 0;
             int at = 0;
             for (int i = 0; i < got.length; i++) {
@@ -153,14 +146,7 @@ public final class Check {
      * gradient is the mean's times the batch size).
      */
     public CheckResult isParallelTo(float[] expected, double minCosine) {
-        return judge(v -> {
-            float[] got = floats(v);
-            if (got == null) {
-                return wrongType("an array of numbers", v);
-            }
-            if (got.length != expected.length) {
-                return notYet("It has " + got.length + " numbers; expected " + expected.length + ".");
-            }
+        return judgeNumbers(expected.length, got -> {
             double dot = 0;
             double a = 0;
             double b = 0;
@@ -192,6 +178,20 @@ public final class Check {
     }
 
     /** Gets the value (running the code), answers "not yet" for null or a throw, else asks {@code rule}. */
+    /** {@link #judge} for rules on an array of {@code length} numbers: any other value is "not yet" before the rule. */
+    private CheckResult judgeNumbers(int length, Function<float[], CheckResult> rule) {
+        return judge(v -> {
+            float[] got = floats(v);
+            if (got == null) {
+                return wrongType("an array of numbers", v);
+            }
+            if (got.length != length) {
+                return notYet("It has " + got.length + " numbers; expected " + length + ".");
+            }
+            return rule.apply(got);
+        });
+    }
+
     private CheckResult judge(Function<Object, CheckResult> rule) {
         Object v;
         try {

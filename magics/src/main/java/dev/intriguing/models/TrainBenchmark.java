@@ -1,10 +1,6 @@
 package dev.intriguing.models;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.intriguing.core.BenchArgs;
 import dev.intriguing.core.Progress;
 import dev.intriguing.datasets.api.Datasets;
@@ -79,14 +75,14 @@ public final class TrainBenchmark {
         ImageSet train = Datasets.standard().load("mnist", Part.TRAIN);
         ImageSet test = Datasets.standard().load("mnist", Part.TEST);
         String loadBefore = loadAverage();
-        double peak = matmulPeak();
+        double peak = MatmulPeak.gflops();
         String torch = pytorch(spec, o, train);
         try (TrainedModel m = ModelTrainer.train(spec, o, train, test, Progress.NONE)) {
             double[] rates = m.manifest().history().stream().mapToDouble(h -> train.size() / h.seconds()).toArray();
             double rate = medianAfterFirst(rates);
             double gflops = rate * 3.0 * m.forwardFlopsPerExample() / 1e9;
             // the larger of a peak before and one after: the conservative denominator while the machine's load varies
-            peak = Math.max(peak, matmulPeak());
+            peak = Math.max(peak, MatmulPeak.gflops());
             double torchRate = torch == null ? Double.NaN : number(torch, "samples_per_s");
             return String.format(Locale.ROOT, "{\"benchmark\":\"train\",\"spec\":\"%s\",\"epochs\":%d,\"batch\":%d,\"shift\":0,"
                             + "\"samples_per_s\":%.1f,\"pytorch_samples_per_s\":%.1f,\"ratio_vs_pytorch\":%s,"
@@ -200,30 +196,6 @@ public final class TrainBenchmark {
             out.writeInt(set.pixelsPerImage());
             out.write(bytes);
             out.write(labels);
-        }
-    }
-
-    /** GFLOP/s of a 1024 × 1024 × 1024 float32 product in DJL, best of five trials of 20. */
-    static double matmulPeak() {
-        int n = 1024;
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a = m.randomUniform(0, 1, new Shape(n, n), DataType.FLOAT32);
-            NDArray b = m.randomUniform(0, 1, new Shape(n, n), DataType.FLOAT32);
-            a.dot(b).toFloatArray();
-            double best = 0;
-            for (int trial = 0; trial < 5; trial++) {
-                try (NDManager sub = m.newSubManager()) {
-                    long t0 = System.nanoTime();
-                    NDArray last = null;
-                    for (int r = 0; r < 20; r++) {
-                        last = a.dot(b);
-                        last.attach(sub);
-                    }
-                    last.toFloatArray(); // waits for the engine
-                    best = Math.max(best, 2.0 * n * n * n * 20 / ((System.nanoTime() - t0) / 1e9) / 1e9);
-                }
-            }
-            return best;
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.intriguing.units;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import dev.intriguing.models.MatmulPeak;
 import com.google.gson.Gson;
 import dev.intriguing.core.BenchArgs;
 import dev.intriguing.datasets.api.Datasets;
@@ -80,7 +77,7 @@ public final class UnitsBenchmark {
 
         UnitsScore verdict = Units.builder().optTop(k).build().score(again, test);
         double flops = 2.0 * a.size() * a.units() * directions;
-        double peak = matmulPeak();
+        double peak = MatmulPeak.gflops();
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "units");
@@ -121,31 +118,6 @@ public final class UnitsBenchmark {
             sum += scorer.score(r, k).purity();
         }
         return sum / count;
-    }
-
-    /** GFLOP/s of a 1024 × 1024 × 1024 float32 product in DJL, best of five trials of 20. */
-    static double matmulPeak() {
-        int n = 1024;
-        int reps = 20;
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a = m.randomUniform(0, 1, new Shape(n, n), DataType.FLOAT32);
-            NDArray b = m.randomUniform(0, 1, new Shape(n, n), DataType.FLOAT32);
-            a.dot(b).toFloatArray();
-            double best = 0;
-            for (int trial = 0; trial < 5; trial++) {
-                try (NDManager sub = m.newSubManager()) {
-                    long t0 = System.nanoTime();
-                    NDArray last = null;
-                    for (int r = 0; r < reps; r++) {
-                        last = a.dot(b);
-                        last.attach(sub);
-                    }
-                    last.toFloatArray(); // waits for the engine
-                    best = Math.max(best, 2.0 * n * n * n * reps / seconds(t0) / 1e9);
-                }
-            }
-            return best;
-        }
     }
 
     private static double seconds(long t0) {
