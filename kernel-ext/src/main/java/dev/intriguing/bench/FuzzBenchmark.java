@@ -88,6 +88,11 @@ public final class FuzzBenchmark {
                         found(findings, line, "kernel death (no answer after interrupt)");
                         s.close();
                         s = new Session(dir);
+                    } else {
+                        // A valid line stopped by the interrupt may rightly have bound its name (an interrupted
+                        // training keeps its last whole epoch): take the session as it is now, or the next failing
+                        // line would be blamed for it (the one changed session of the 3,000-line run of seed 11).
+                        s.fingerprint = s.fingerprint();
                     }
                     continue;
                 }
