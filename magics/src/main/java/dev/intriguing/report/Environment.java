@@ -84,7 +84,7 @@ public record Environment(String project, String commit, String java, String djl
         rows.put("MXNet", mxnet);
         data.forEach((k, v) -> rows.put("SHA-256 " + k, v));
         seeds.forEach((k, v) -> rows.put("seed: " + k, v));
-        return Table.create("Environment of this run").addColumns(
+        return Table.create("Environment of this run (%environment)").addColumns(
                 StringColumn.create("item", rows.keySet()), StringColumn.create("value", rows.values()));
     }
 
