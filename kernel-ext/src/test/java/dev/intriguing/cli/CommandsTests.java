@@ -25,6 +25,8 @@ class CommandsTests {
         String argv = json.get("argv").toString();
         assertTrue(argv.contains("\"-Dai.djl.offline=true\"") && argv.contains("\"-cp\",\"/x/lib/*\"")
                 && argv.contains("\"dev.intriguing.kernel.KernelMain\",\"{connection_file}\"") && argv.contains("-Xmx"), argv);
+        // the kernel runs MXNet's synchronous scheduler unless the environment chose one
+        assertEquals(KernelSpec.engineType(), json.getAsJsonObject("env").get("MXNET_ENGINE_TYPE").getAsString());
     }
 
     @Test
