@@ -184,6 +184,13 @@ public final class KernelClient implements AutoCloseable {
 
     /** Runs {@code code} as a notebook cell and collects what it showed, until the kernel is idle again. */
     public Execution execute(String code, long timeoutMs) {
+        long t0 = System.nanoTime();
+        String id = sendExecute(code);
+        return collect(id, t0, System.currentTimeMillis() + timeoutMs);
+    }
+
+    /** Sends {@code code} as a notebook's {@code execute_request} on the shell channel; returns its message id. */
+    private String sendExecute(String code) {
         JsonObject content = new JsonObject();
         content.addProperty("code", code);
         content.addProperty("silent", false);
@@ -191,9 +198,7 @@ public final class KernelClient implements AutoCloseable {
         content.add("user_expressions", new JsonObject());
         content.addProperty("allow_stdin", false);
         content.addProperty("stop_on_error", true);
-        long t0 = System.nanoTime();
-        String id = send(shell, "execute_request", content);
-        return collect(id, t0, System.currentTimeMillis() + timeoutMs);
+        return send(shell, "execute_request", content);
     }
 
     /**
@@ -201,15 +206,8 @@ public final class KernelClient implements AutoCloseable {
      * the cell's outcome (an error if the interrupt stopped it, ok if it had finished first).
      */
     public Execution executeInterrupted(String code, long afterMs, long timeoutMs) {
-        JsonObject content = new JsonObject();
-        content.addProperty("code", code);
-        content.addProperty("silent", false);
-        content.addProperty("store_history", true);
-        content.add("user_expressions", new JsonObject());
-        content.addProperty("allow_stdin", false);
-        content.addProperty("stop_on_error", true);
         long t0 = System.nanoTime();
-        String id = send(shell, "execute_request", content);
+        String id = sendExecute(code);
         try {
             Thread.sleep(afterMs);
         } catch (InterruptedException e) {
