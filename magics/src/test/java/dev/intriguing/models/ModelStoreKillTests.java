@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,25 +40,8 @@ class ModelStoreKillTests {
         Path npz = tmp.resolve("out").resolve("a.npz");
         Random random = new Random(17);
         for (int round = 0; round < 5; round++) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                    ModelSaverChild.class.getName(), tmp.resolve("src0").toString(), tmp.resolve("src1").toString(),
-                    dir.toString(), npz.toString()).redirectErrorStream(true).start();
-            int committed = 0;
-            StringBuilder log = new StringBuilder();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null && committed < 2; line = out.readLine()) {
-                    log.append(line).append('\n');
-                    if (line.startsWith("committed ")) {
-                        committed = Integer.parseInt(line.substring(10));
-                    }
-                }
-                assertEquals(2, committed, "the child saved twice before the kill: " + log);
-                Thread.sleep(random.nextInt(60));
-                child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            }
-            assertEquals(137, child.exitValue(), "killed by SIGKILL");
+            KilledChild.runAndKill(List.of("-Dai.djl.offline=true"), ModelSaverChild.class, List.of(tmp.resolve("src0").toString(),
+                    tmp.resolve("src1").toString(), dir.toString(), npz.toString()), 60, random);
             try (TrainedModel loaded = ModelStore.load(dir)) {
                 float[] w = loaded.weight(1).toFloatArray();
                 assertTrue(Arrays.equals(w, weights[0]) || Arrays.equals(w, weights[1]),

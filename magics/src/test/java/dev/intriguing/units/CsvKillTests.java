@@ -3,9 +3,7 @@ package dev.intriguing.units;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.intriguing.models.KilledChild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,24 +26,7 @@ class CsvKillTests {
         Path csv = dir.resolve("u.csv");
         Random random = new Random(23);
         for (int round = 0; round < 8; round++) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CsvWriterChild.class.getName(), csv.toString()).redirectErrorStream(true).start();
-            int committed = 0;
-            StringBuilder log = new StringBuilder();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null && committed < 2; line = out.readLine()) {
-                    log.append(line).append('\n');
-                    if (line.startsWith("committed ")) {
-                        committed = Integer.parseInt(line.substring(10));
-                    }
-                }
-                assertEquals(2, committed, "the child wrote twice before the kill: " + log);
-                Thread.sleep(random.nextInt(150));
-                child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            }
-            assertEquals(137, child.exitValue(), "killed by SIGKILL");
+            KilledChild.runAndKill(List.of(), CsvWriterChild.class, List.of(csv.toString()), 150, random);
             List<String> lines = Files.readAllLines(csv);
             assertEquals(CsvWriterChild.HEADER, lines.get(0));
             assertEquals(1 + CsvWriterChild.ROWS, lines.size(), "round " + round + ": every line of one version");
