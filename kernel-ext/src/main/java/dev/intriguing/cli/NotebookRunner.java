@@ -74,7 +74,10 @@ final class NotebookRunner {
         if (!Files.isRegularFile(notebook)) {
             throw new Main.UsageException("No notebook at " + notebook + ". Example: ./intriguing run notebooks/00-start.ipynb");
         }
-        KernelSpec.write(jupyterDir.resolve("kernels"), classpath);
+        synchronized (this) {
+            // once at a time: a reproduction runs notebooks side by side through one runner
+            KernelSpec.write(jupyterDir.resolve("kernels"), classpath);
+        }
         Files.createDirectories(outDir);
         String name = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "");
         Path executed = outDir.resolve(name + ".ipynb");

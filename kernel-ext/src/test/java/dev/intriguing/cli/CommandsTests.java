@@ -86,4 +86,40 @@ class CommandsTests {
         }
         assertEquals(List.of(dir.resolve("10-a.ipynb"), dir.resolve("12-b.ipynb")), ReproduceCommand.notebooks(dir));
     }
+
+    @Test
+    void reproduceRunsTwoNotebooksAtOnceReportsThemInOrderAndStartsNoneAfterAFailure() throws Exception {
+        List<Path> nbs = List.of(Path.of("10-a.ipynb"), Path.of("11-b.ipynb"), Path.of("12-c.ipynb"), Path.of("13-d.ipynb"),
+                Path.of("14-e.ipynb"));
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<Integer> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // the first notebook is the slowest, so the later ones finish before it: the list still comes back in order
+        List<dev.intriguing.report.ReportPage.NotebookRun> runs = ReproduceCommand.runAll(nbs, 2, (i, nb) -> {
+            started.add(i);
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(i == 0 ? 300 : 50);
+            running.decrementAndGet();
+            return new dev.intriguing.report.ReportPage.NotebookRun(nb.toString(), true, i, null);
+        });
+        assertEquals(List.of("10-a.ipynb", "11-b.ipynb", "12-c.ipynb", "13-d.ipynb", "14-e.ipynb"),
+                runs.stream().map(dev.intriguing.report.ReportPage.NotebookRun::name).toList());
+        assertEquals(2, most.get(), "two notebooks ran side by side, never more");
+        assertEquals(5, started.size());
+
+        // one at a time, the third fails: the fourth and fifth never start
+        started.clear();
+        runs = ReproduceCommand.runAll(nbs, 1, (i, nb) -> {
+            started.add(i);
+            return new dev.intriguing.report.ReportPage.NotebookRun(nb.toString(), i != 2, 0, i == 2 ? "cell 3" : null);
+        });
+        assertEquals(java.util.Set.of(0, 1, 2), started);
+        assertEquals(3, runs.size());
+        assertEquals("cell 3", runs.get(2).failure());
+
+        Main.UsageException jobs = assertThrows(Main.UsageException.class,
+                () -> ReproduceCommand.run(List.of("--jobs", "0")));
+        assertTrue(jobs.getMessage().startsWith("--jobs expects a whole number of notebooks to run at once, from 1 to 8;"
+                + " got '0'."), jobs.getMessage());
+    }
 }

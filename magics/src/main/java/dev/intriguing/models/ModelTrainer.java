@@ -183,8 +183,10 @@ public final class ModelTrainer {
 
         void fit(Model model, SequentialBlock net, List<Block> layers) {
             // the step runs as one cached graph that shares the layers' arrays; the model gets its sequential block back
-            graph = TrainingGraph.of(spec, layers, (MxNDManager) model.getNDManager());
-            model.setBlock(graph.block());
+            graph = TrainingGraph.enabled() ? TrainingGraph.of(spec, layers, (MxNDManager) model.getNDManager()) : null;
+            if (graph != null) {
+                model.setBlock(graph.block());
+            }
             // a view on the same parameters through the sequential block, never closed here: closing it would close
             // the model being trained
             current = new TrainedModel(spec, model, net, null);
@@ -210,8 +212,10 @@ public final class ModelTrainer {
                 }
                 closeAll(snapshot);
             } finally {
-                graph.unbind();
-                graph = null;
+                if (graph != null) {
+                    graph.unbind();
+                    graph = null;
+                }
                 model.setBlock(net);
             }
         }

@@ -38,6 +38,18 @@ final class TrainingGraph {
         this.block = block;
     }
 
+    /** The variable that chooses the training step: {@code eager} for DJL's operators one by one, else the graph. */
+    static final String STEP_VARIABLE = "INTRIGUING_TRAINING_STEP";
+
+    /**
+     * Whether training steps through this graph: yes unless {@code $INTRIGUING_TRAINING_STEP} is {@code eager}, the
+     * step of before the graph existed, kept so that a run can measure what the graph saves (same recipe; the sums
+     * may round differently).
+     */
+    static boolean enabled() {
+        return !"eager".equalsIgnoreCase(System.getenv(STEP_VARIABLE));
+    }
+
     /** The graph of {@code spec} with the parameters of {@code layers} (its sequential block's children) bound. */
     static TrainingGraph of(ModelSpec spec, List<Block> layers, MxNDManager manager) {
         Json g = new Json();
