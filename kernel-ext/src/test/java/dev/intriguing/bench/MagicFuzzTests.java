@@ -1,6 +1,7 @@
 package dev.intriguing.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -61,6 +62,15 @@ class MagicFuzzTests {
             again.next();
         }
         assertEquals(lines.get(7), again.next(), "the same seed gives the same lines");
+    }
+
+    @Test
+    void aSessionCountsAsChangedOnlyWhenBothFingerprintsWereTakenAndDiffer() {
+        assertTrue(FuzzBenchmark.changed("a=1,b=2", "a=1,b=3"));
+        assertFalse(FuzzBenchmark.changed("a=1,b=2", "a=1,b=2"));
+        // a kernel that did not answer in time (a starved or stopped machine) says nothing about the line
+        assertFalse(FuzzBenchmark.changed(FuzzBenchmark.UNAVAILABLE + "timeout", "a=1,b=2"));
+        assertFalse(FuzzBenchmark.changed("a=1,b=2", FuzzBenchmark.UNAVAILABLE + "timeout"));
     }
 
     @Test
