@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code %adversarial --images N} (100 times by default), {@code %dataset} (100) and {@code %model train} (20, one
  * epoch on the 30,000 images of P1, a new seed each time so that each really trains), interleaved, each binding the same name
  * again. Prints {@code {"rss_growth_mb":..,"heap_growth_mb":..,"native_growth_mb":..,...}}: resident memory, Java heap
- * after a full GC, and resident memory outside the committed heap, last minus first. Models train into a temporary
+ * after a full GC, and resident memory outside the committed heap, last minus first; {@code ndarray_growth_mb}, the
+ * bytes of live NDArrays (a leak grows it), and {@code trim_ms}, the mean time of the kernel's trim after a cell. Models train into a temporary
  * cache (the real data is linked in), so the user's cache is untouched.
  */
 public final class MemoryBenchmark {
