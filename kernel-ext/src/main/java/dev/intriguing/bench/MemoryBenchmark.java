@@ -19,22 +19,37 @@ import java.util.regex.Pattern;
  * {@code %adversarial --images N} (100 times by default), {@code %dataset} (100) and {@code %model train} (20, one
  * epoch on the 30,000 images of P1, a new seed each time so that each really trains), interleaved, each binding the same name
  * again. Prints {@code {"rss_growth_mb":..,"heap_growth_mb":..,"native_growth_mb":..,...}}: resident memory, Java heap
- * after a full GC, and resident memory outside the committed heap, last minus first. Models train into a temporary
+ * after a full GC, and resident memory outside the committed heap, last minus first; {@code ndarray_growth_mb}, the
+ * bytes of live NDArrays (a leak grows it), and {@code trim_ms}, the mean time of the kernel's trim after a cell. Models train into a temporary
  * cache (the real data is linked in), so the user's cache is untouched.
  */
 public final class MemoryBenchmark {
-    private static final Pattern HEAP = Pattern.compile("heap=(\\d+) committed=(\\d+)");
-    /** A full collection, then the heap in use and committed: the Java side of a snapshot. */
-    static final String HEAP_CELL = "System.gc(); System.gc();\n"
+    /**
+     * Cell statements that set {@code long arrays} to the bytes of every NDArray that DJL's managers still hold in the
+     * kernel: what an unclosed manager or a cached array grows, and what freed memory kept by malloc does not.
+     */
+    static final String LIVE_ARRAYS = "long arrays; try (NDManager m = NDManager.newBaseManager()) {"
+            + " arrays = ((BaseNDManager) m.getParentManager()).getManagedArrays().stream()"
+            + ".mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum(); }\n";
+    private static final Pattern HEAP = Pattern.compile("heap=(\\d+) committed=(\\d+) arrays=(\\d+) trim=([-0-9.E]+)");
+    /**
+     * A full collection, then the heap in use and committed, the bytes of live NDArrays ({@link #LIVE_ARRAYS}), and the
+     * mean time of the kernel's native-memory trim after a cell.
+     */
+    static final String HEAP_CELL = "System.gc(); System.gc();\n" + LIVE_ARRAYS
             + "\"heap=\" + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())"
-            + " + \" committed=\" + Runtime.getRuntime().totalMemory()";
+            + " + \" committed=\" + Runtime.getRuntime().totalMemory() + \" arrays=\" + arrays"
+            + " + \" trim=\" + dev.intriguing.kernel.NativeMemory.meanTrimMillis()";
 
     /** How many calls of each kind after the first; {@code images} per adversarial call. */
     public record Plan(int adversarial, int images, int datasets, int trainings) {
     }
 
-    /** Memory at one moment: resident, Java heap in use after GC, and committed heap, in bytes. */
-    public record Snapshot(long rss, long heap, long committed) {
+    /**
+     * Memory at one moment: resident, Java heap in use after GC, committed heap and live NDArrays, in bytes; and the
+     * mean time of the kernel's native-memory trim so far, in milliseconds.
+     */
+    public record Snapshot(long rss, long heap, long committed, long arrays, double trimMillis) {
         long outsideHeap() {
             return rss - committed;
         }
@@ -54,12 +69,17 @@ public final class MemoryBenchmark {
             return mb(last.outsideHeap() - first.outsideHeap());
         }
 
+        public double arraysGrowthMb() {
+            return mb(last.arrays() - first.arrays());
+        }
+
         String json() {
             return String.format(Locale.ROOT, "{\"rss_growth_mb\":%.1f,\"heap_growth_mb\":%.1f,\"native_growth_mb\":%.1f,"
                     + "\"rss_first_mb\":%.1f,\"rss_last_mb\":%.1f,\"adversarial_calls\":%d,\"images\":%d,\"dataset_calls\":%d,"
-                    + "\"trainings\":%d,\"seconds\":%.0f,\"kernel_cpu_s\":%.0f,\"load_avg\":%.2f}", rssGrowthMb(), heapGrowthMb(),
-                    nativeGrowthMb(), mb(first.rss()), mb(last.rss()), plan.adversarial(), plan.images(), plan.datasets(),
-                    plan.trainings(), seconds, kernelCpuSeconds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    + "\"trainings\":%d,\"ndarray_growth_mb\":%.1f,\"trim_ms\":%.2f,\"seconds\":%.0f,\"kernel_cpu_s\":%.0f,"
+                    + "\"load_avg\":%.2f}", rssGrowthMb(), heapGrowthMb(), nativeGrowthMb(), mb(first.rss()), mb(last.rss()),
+                    plan.adversarial(), plan.images(), plan.datasets(), plan.trainings(), arraysGrowthMb(), last.trimMillis(),
+                    seconds, kernelCpuSeconds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -126,7 +146,8 @@ public final class MemoryBenchmark {
         if (!e.ok() || !m.find()) {
             throw new IllegalStateException("the heap cell failed: " + e.text());
         }
-        return new Snapshot(k.residentBytes(), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        return new Snapshot(k.residentBytes(), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)), Double.parseDouble(m.group(4)));
     }
 
     static double mb(long bytes) {

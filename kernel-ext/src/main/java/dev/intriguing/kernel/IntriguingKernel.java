@@ -88,14 +88,20 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
 
     @Override
     public DisplayData eval(String code) throws Exception {
-        Object result = evalRaw(code);
-        if (result == null) {
-            return null;
+        try {
+            Object result = evalRaw(code);
+            if (result == null) {
+                return null;
+            }
+            DisplayData shown = result instanceof DisplayData d ? d : getRenderer().render(result);
+            Object text = shown.getData(MIMEType.TEXT_PLAIN);
+            history.output(text == null ? null : text.toString());
+            return shown;
+        } finally {
+            // Native arrays a cell freed (or an interrupt left to be freed) go back to the system before the reply,
+            // not into malloc's free lists, where they stayed resident and grew the kernel call by call.
+            NativeMemory.trim();
         }
-        DisplayData shown = result instanceof DisplayData d ? d : getRenderer().render(result);
-        Object text = shown.getData(MIMEType.TEXT_PLAIN);
-        history.output(text == null ? null : text.toString());
-        return shown;
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.intriguing.datasets.api.ImageSet;
 import dev.intriguing.magics.MagicCatalog;
@@ -213,6 +215,16 @@ class IntriguingKernelTests {
         long growth = ResidentMemory.outsideHeap() - before;
         assertTrue(growth < 32L << 20, "resident memory outside the heap grew by " + (growth >> 20) + " MiB over 100 calls");
         assertInstanceOf(ImageSet.class, cells.exec("mnist"));
+    }
+
+    @Test
+    void everyCellGivesFreedNativeMemoryBackBeforeItAnswersAFailingOneToo() throws Exception {
+        assumeTrue(NativeMemory.available(), "not glibc");
+        long before = NativeMemory.trims();
+        cells.execRendered("1 + 1");
+        assertEquals(before + 1, NativeMemory.trims());
+        assertThrows(Exception.class, () -> cells.kernel().eval("%dataset cifar"));
+        assertEquals(before + 2, NativeMemory.trims());
     }
 
     @Test
