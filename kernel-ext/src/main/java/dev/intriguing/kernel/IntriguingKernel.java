@@ -88,6 +88,7 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
 
     @Override
     public DisplayData eval(String code) throws Exception {
+        long started = System.nanoTime();
         try {
             Object result = evalRaw(code);
             if (result == null) {
@@ -99,8 +100,9 @@ public class IntriguingKernel extends BaseKernel implements VariableBinder {
             return shown;
         } finally {
             // Native arrays a cell freed (or an interrupt left to be freed) go back to the system before the reply,
-            // not into malloc's free lists, where they stayed resident and grew the kernel call by call.
-            NativeMemory.trim();
+            // not into malloc's free lists, where they stayed resident and grew the kernel call by call; only after
+            // cells long enough to have done such work, so that short Java cells do not pay a trim.
+            NativeMemory.trimAfter(System.nanoTime() - started);
         }
     }
 

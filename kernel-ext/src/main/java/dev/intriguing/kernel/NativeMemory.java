@@ -23,16 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * loaded, {@link #trim()} does nothing.
  */
 public final class NativeMemory {
-    private static final Function MALLOC_TRIM = find();
+    private static final Function MALLOC_TRIM = find("malloc_trim");
     private static final AtomicLong TRIMS = new AtomicLong();
     private static final AtomicLong TRIM_NANOS = new AtomicLong();
 
     private NativeMemory() {
     }
 
-    private static Function find() {
+    private static Function find(String name) {
         try {
-            return NativeLibrary.getInstance("c").getFunction("malloc_trim");
+            return NativeLibrary.getInstance("c").getFunction(name);
         } catch (UnsatisfiedLinkError | RuntimeException | NoClassDefFoundError e) {
             return null;
         }
@@ -57,6 +57,25 @@ public final class NativeMemory {
         TRIM_NANOS.addAndGet(System.nanoTime() - t0);
         TRIMS.incrementAndGet();
         return released != 0;
+    }
+
+    /** Cells shorter than this (nanoseconds) end without a trim. */
+    static final long SHORT_CELL_NANOS = 100_000_000L;
+
+    /**
+     * Trims (as {@link #trim()}) after a cell that ran at least {@value #SHORT_CELL_NANOS} ns: cells that free native
+     * memory (a training, an attack, a data set, anything interrupted) run for far longer, and there a trim of tens of
+     * milliseconds is a small share; a short Java cell ({@code 1+1} answers in about 30 ms) would pay as much again
+     * for nothing. Memory a short cell frees is returned at the end of the next long one. {@code true} when it trimmed.
+     * (malloc's own statistics cannot decide it: {@code mallinfo2} counts free chunks whether or not their pages are
+     * still resident, so it reads the same just after a trim.)
+     */
+    public static boolean trimAfter(long cellNanos) {
+        if (MALLOC_TRIM == null || cellNanos < SHORT_CELL_NANOS) {
+            return false;
+        }
+        trim();
+        return true;
     }
 
     /** How many trims ran in this JVM. */
