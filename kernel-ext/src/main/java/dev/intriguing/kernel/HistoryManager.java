@@ -399,13 +399,13 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
                         warn("moved the unreadable " + file + " to " + aside + " (" + e.getMessage() + ")");
                     }
                 }
-                String json;
                 Snapshot content;
                 synchronized (this) {
                     update.accept(disk);
-                    json = toJson();
                     content = new Snapshot(lastSession, List.copyOf(cells));
                 }
+                // serialised outside this object's lock: the shell thread records the next cell meanwhile
+                String json = toJson(content);
                 written = null;
                 AtomicFiles.writeString(file, json);
                 written = new Written(Files.readAttributes(file, BasicFileAttributes.class), content);
@@ -443,12 +443,12 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
         return c.input().length() + (c.output() == null ? 0 : c.output().length());
     }
 
-    private String toJson() {
+    private static String toJson(Snapshot content) {
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
-        root.addProperty("last_session", lastSession);
+        root.addProperty("last_session", content.lastSession());
         JsonArray list = new JsonArray();
-        for (Cell c : cells) {
+        for (Cell c : content.cells()) {
             JsonArray a = new JsonArray();
             a.add(c.session());
             a.add(c.line());
