@@ -15,14 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -39,7 +42,9 @@ import java.util.regex.Pattern;
  * ({@code ~/.local/share/intriguing/history.json}); {@code INTRIGUING_HISTORY} (or {@code -Dintriguing.history}) names
  * another file, or {@code off} for none. The file holds at most {@link #MAX_CELLS} cells and {@link #MAX_CHARS}
  * characters, oldest dropped first. It is written through {@link AtomicFiles} under a lock file, merged with what other
- * kernels wrote meanwhile, and off the shell thread, so that recording never slows a cell down. A file that cannot be
+ * kernels wrote meanwhile, and off the shell thread, so that recording never slows a cell down; at most once every
+ * {@link #MIN_WRITE_INTERVAL_MS} ms (and once more on {@link #close()}), because a full file is 0.7 MB of JSON to
+ * read, merge and write again, which run after every cell took as much CPU as the cells themselves. A file that cannot be
  * read is moved aside to {@code history.json.damaged} and history starts over; one that cannot be written leaves the
  * history in memory only.
  *
@@ -56,6 +61,12 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
     static final int MAX_CHARS = 1_000_000;
     /** A result's text is kept up to this length: history is for finding code again, not for storing outputs. */
     static final int MAX_OUTPUT_CHARS = 2_000;
+    /**
+     * Least time between two writes of the file. A kernel running cells back to back (a notebook, {@code bench kernel}'s
+     * 300 {@code 1+1} cells) then writes once a second instead of after each cell; a kernel killed outright loses at
+     * most this much of its latest history.
+     */
+    static final long MIN_WRITE_INTERVAL_MS = 1_000;
     private static final int FORMAT = 1;
     /** One lock in this JVM too: a process cannot take a second {@link FileLock} on a file it already locks. */
     private static final Object JVM_LOCK = new Object();
@@ -74,7 +85,16 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
     private int openLine = -1;
     private boolean loaded;
     private boolean warned;
-    private ExecutorService writer;
+    private ScheduledExecutorService writer;
+    /** The write waiting for its turn, or {@code null}; {@link #close()} runs it at once. */
+    private ScheduledFuture<?> pendingWrite;
+    /** When the last write began, on {@link System#nanoTime()}'s clock. */
+    private long lastWriteNanos;
+    /**
+     * The file as this kernel last wrote it (its identity, size and time) with what it held, so that the next write
+     * need not read and parse it again when no other kernel wrote in between; {@code null} before the first write.
+     */
+    private Written written; // read and written under JVM_LOCK only
 
     /**
      * @param file      the history file, or {@code null} to keep history in memory only
@@ -206,10 +226,16 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
 
     /** Writes what is not written yet and stops the writer; waits at most a few seconds. */
     public void close() {
-        ExecutorService w;
+        ScheduledExecutorService w;
         synchronized (this) {
             w = writer;
             writer = null;
+            if (w != null && pendingWrite != null && pendingWrite.cancel(false)) {
+                // the write that waits for its turn goes now, so that closing takes no longer than one write
+                pendingWrite = null;
+                writeQueued.set(false);
+                w.execute(this::writeNow);
+            }
         }
         if (w != null) {
             w.shutdown();
@@ -308,6 +334,7 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
         if (file != null) {
             try {
                 locked(disk -> {
+                    lastWriteNanos = System.nanoTime();
                     lastSession = Math.max(lastSession, disk.lastSession());
                     session = ++lastSession;
                     merge(disk);
@@ -324,25 +351,34 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
         }
     }
 
-    private void persistLater() {
+    /** Queues a write of the file, unless one is queued: at once, or when the last is {@link #MIN_WRITE_INTERVAL_MS} old. */
+    private synchronized void persistLater() {
         if (file == null || !writeQueued.compareAndSet(false, true)) {
             return;
         }
         if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(r -> {
+            writer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "intriguing-history");
                 t.setDaemon(true);
                 return t;
             });
         }
-        writer.submit(() -> {
+        long waitNanos = lastWriteNanos == 0 ? 0
+                : TimeUnit.MILLISECONDS.toNanos(MIN_WRITE_INTERVAL_MS) - (System.nanoTime() - lastWriteNanos);
+        pendingWrite = writer.schedule(this::writeNow, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private void writeNow() {
+        synchronized (this) {
             writeQueued.set(false);
-            try {
-                locked(this::merge);
-            } catch (IOException | RuntimeException e) {
-                warn("could not write " + file + " (" + e.getMessage() + "); history stays in memory");
-            }
-        });
+            pendingWrite = null;
+            lastWriteNanos = System.nanoTime();
+        }
+        try {
+            locked(this::merge);
+        } catch (IOException | RuntimeException e) {
+            warn("could not write " + file + " (" + e.getMessage() + "); history stays in memory");
+        }
     }
 
     /** Under the lock file: reads what the file holds now, lets {@code update} merge it, writes the result. */
@@ -355,20 +391,37 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
                 Snapshot disk = Snapshot.EMPTY;
                 if (Files.exists(file)) {
                     try {
-                        disk = read(file);
+                        Written w = written;
+                        disk = w != null && w.sameFile(file) ? w.content() : read(file);
                     } catch (IOException | RuntimeException e) {
                         Path aside = file.resolveSibling(file.getFileName() + ".damaged");
                         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
                         warn("moved the unreadable " + file + " to " + aside + " (" + e.getMessage() + ")");
                     }
                 }
-                String json;
+                Snapshot content;
                 synchronized (this) {
                     update.accept(disk);
-                    json = toJson();
+                    content = new Snapshot(lastSession, List.copyOf(cells));
                 }
+                // serialised outside this object's lock: the shell thread records the next cell meanwhile
+                String json = toJson(content);
+                written = null;
                 AtomicFiles.writeString(file, json);
+                written = new Written(Files.readAttributes(file, BasicFileAttributes.class), content);
             }
+        }
+    }
+
+    /**
+     * The file as a write left it. Each write renames a new file into place, so another kernel's write changes the
+     * file's identity (its inode) as well as, almost surely, its time; size and time guard against a reused inode.
+     */
+    private record Written(BasicFileAttributes attributes, Snapshot content) {
+        boolean sameFile(Path file) throws IOException {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.fileKey() != null && Objects.equals(attributes.fileKey(), now.fileKey())
+                    && attributes.size() == now.size() && attributes.lastModifiedTime().equals(now.lastModifiedTime());
         }
     }
 
@@ -390,12 +443,12 @@ public final class HistoryManager implements io.github.spencerpark.jupyter.kerne
         return c.input().length() + (c.output() == null ? 0 : c.output().length());
     }
 
-    private String toJson() {
+    private static String toJson(Snapshot content) {
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
-        root.addProperty("last_session", lastSession);
+        root.addProperty("last_session", content.lastSession());
         JsonArray list = new JsonArray();
-        for (Cell c : cells) {
+        for (Cell c : content.cells()) {
             JsonArray a = new JsonArray();
             a.add(c.session());
             a.add(c.line());

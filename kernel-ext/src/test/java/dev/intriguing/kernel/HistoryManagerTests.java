@@ -154,6 +154,41 @@ class HistoryManagerTests {
     }
 
     @Test
+    void cellsRunBackToBackAreWrittenTogetherAndCloseWritesTheWaitingOnesAtOnce() throws Exception {
+        HistoryManager h = manager();
+        h.record(1, "first");
+        Path file = dir.resolve("history.json");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Files.readString(file).contains("\"first\"") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(Files.readString(file).contains("\"first\""), "the first cell is written within a turn");
+        for (int i = 2; i <= 50; i++) {
+            h.record(i, "cell " + i);
+        }
+        Thread.sleep(HistoryManager.MIN_WRITE_INTERVAL_MS / 4);
+        assertFalse(Files.readString(file).contains("cell 50"), "the next write waits for its turn");
+        long t0 = System.nanoTime();
+        h.close();
+        assertTrue(System.nanoTime() - t0 < HistoryManager.MIN_WRITE_INTERVAL_MS * 1_000_000L / 2,
+                "close does not wait for the turn");
+        assertEquals(50, manager().tail(0).size());
+    }
+
+    @Test
+    void aWriteBetweenTwoOfThisKernelsWritesIsMergedNotOverwritten() throws Exception {
+        HistoryManager a = manager();
+        a.record(1, "a1");
+        Thread.sleep(HistoryManager.MIN_WRITE_INTERVAL_MS + 200); // a has written a1 and knows the file it left
+        HistoryManager b = manager();
+        b.record(1, "b1");
+        b.close();
+        a.record(2, "a2");
+        a.close();
+        assertEquals(List.of("a1", "a2", "b1"), inputs(manager().tail(0)));
+    }
+
+    @Test
     void theFileKeepsTheNewestCellsUpToItsLimit() {
         HistoryManager h = manager();
         for (int i = 1; i <= HistoryManager.MAX_CELLS + 10; i++) {
