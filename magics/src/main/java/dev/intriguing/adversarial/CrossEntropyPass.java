@@ -9,6 +9,7 @@ import dev.intriguing.models.Classifier;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * The one model call of a batched L-BFGS round: for rows 0..a-1 of {@link #points}, the logits, the cross-entropy
@@ -23,6 +24,10 @@ import java.nio.FloatBuffer;
  * model's are detached by the trainer).
  */
 final class CrossEntropyPass implements AutoCloseable {
+    /** Input shapes are rounded up to a multiple of this many rows (above it; powers of two below). */
+    static final int STEP = 32;
+    /** Each thread's scratch row for {@link #putRow(int, double[], int)}. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     final int n;
     final int k;
     final int capacity;
@@ -61,35 +66,57 @@ final class CrossEntropyPass implements AutoCloseable {
 
     /** One forward and backward pass over rows 0..a-1; arrays are created in {@code manager} (its sub-managers). */
     void run(NDManager manager, int a) {
-        if (input == null || input.getShape().get(0) != a) {
+        int rows = rowsFor(a, capacity);
+        if (input == null || input.getShape().get(0) != rows) {
             // one input array per row count, its gradient attached once: creating and marking a fresh one each
             // round costs more than the forward pass of a single example
             if (input != null) {
                 input.close();
             }
-            input = manager.create(new Shape(a, n));
+            input = manager.create(new Shape(rows, n));
             input.setRequiresGradient(true);
         }
-        input.set(points.duplicate().position(0).limit(a * n));
+        input.set(points.duplicate().position(0).limit(rows * n));
         try (NDManager sub = manager.newSubManager()) {
             input.tempAttach(sub); // the round's arrays (created from the input's manager) close with sub
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray z = model.logits(input);
                 z.toByteBuffer().asFloatBuffer().get(logits, 0, a * k);
                 LbfgsAttack.forEach(a, j -> ce[j] = crossEntropyRow(j));
-                gc.backward(z.mul(sub.create(FloatBuffer.wrap(weights, 0, a * k), new Shape(a, k))).sum());
+                // the padding rows get no weight: their gradient is zero whatever stale pixels they hold
+                Arrays.fill(weights, a * k, rows * k, 0f);
+                gc.backward(z.mul(sub.create(FloatBuffer.wrap(weights, 0, rows * k), new Shape(rows, k))).sum());
             }
             // straight into the buffer: toFloatArray would allocate and copy the whole gradient once more
             input.getGradient().toByteBuffer().asFloatBuffer().get(gradients, 0, a * n);
         }
     }
 
+    /**
+     * Rows the engine evaluates for {@code a} rows in flight: a power of two up to {@value #STEP}, then a multiple of
+     * it, at most {@code capacity}. The engine prepares each new input shape once (several rounds' worth of time), and
+     * as examples finish the rows in flight shrink almost every round; padding to a few shapes makes those
+     * preparations few, for at most {@value #STEP} - 1 idle rows. Rows are independent, so the padding (zero loss
+     * weight, stale pixels) does not reach the real rows.
+     */
+    static int rowsFor(int a, int capacity) {
+        int rows = a <= STEP ? Integer.highestOneBit(a - 1) << 1 : (a + STEP - 1) / STEP * STEP;
+        return Math.max(a, Math.min(rows, capacity));
+    }
+
     /** Sets row j's pixels to {@code p} (rounded to float) and its target class. */
     void putRow(int j, double[] p, int target) {
-        int off = j * n;
-        for (int i = 0; i < n; i++) {
-            points.put(off + i, (float) p[i]);
+        // converted in a heap array (a loop the JIT vectorises), then one bulk copy: element-wise puts into the
+        // direct buffer check their index one by one
+        float[] row = ROW.get();
+        if (row.length != n) {
+            row = new float[n];
+            ROW.set(row);
         }
+        for (int i = 0; i < n; i++) {
+            row[i] = (float) p[i];
+        }
+        points.duplicate().position(j * n).put(row, 0, n);
         targets[j] = target;
     }
 

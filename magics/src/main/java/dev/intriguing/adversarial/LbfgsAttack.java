@@ -233,7 +233,7 @@ public final class LbfgsAttack extends Attack {
             }
             if (task.reached(pred) && sq < bestSq) {
                 bestSq = sq;
-                best = p.clone();
+                best = copyInto(best, p);
                 bestC = c;
                 bestMargin = margin;
             }
@@ -300,7 +300,7 @@ public final class LbfgsAttack extends Attack {
                 }
                 if (sq < bestSq) {
                     bestSq = sq;
-                    best = ray.clone();
+                    best = copyInto(best, ray);
                 }
                 if (lastSide > 0) {
                     hLo *= 0.5; // Illinois: the same end moved twice, so pull the secant towards the other
@@ -503,6 +503,15 @@ public final class LbfgsAttack extends Attack {
                 body.accept(j);
             }
         }
+    }
+
+    /** {@code from} copied into {@code to}, or into a new array when there is none yet (improvements are frequent). */
+    private static double[] copyInto(double[] to, double[] from) {
+        if (to == null) {
+            return from.clone();
+        }
+        System.arraycopy(from, 0, to, 0, from.length);
+        return to;
     }
 
     private static Outcome outcome(Job job) {
