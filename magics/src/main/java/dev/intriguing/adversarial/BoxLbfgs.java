@@ -403,26 +403,38 @@ public final class BoxLbfgs {
             project();
         }
 
-        /** d = H q over the stored pairs, newest first, with the initial scaling s.y / y.y (the caller negates). */
+        /**
+         * d = H q over the stored pairs, newest first, with the initial scaling s.y / y.y (the caller negates). Each
+         * update of d and the dot product the next step needs share one pass over d (and the scaling joins the first
+         * loop's last pass): half the passes of the textbook loops, with the same operations in the same order, so
+         * the same numbers.
+         */
         private void twoLoop() {
             double[] r = d;
             System.arraycopy(q, 0, r, 0, n);
-            int k = newest;
-            for (int j = 0; j < stored; j++) {
-                double a = rho[k] * dot(s[k], r);
-                alpha[k] = a;
-                axpy(-a, y[k], r);
-                k = (k - 1 + history) % history;
-            }
             double gamma = 1.0 / (rho[newest] * yyOf[newest]);
-            for (int i = 0; i < n; i++) {
-                r[i] *= gamma;
+            int k = newest;
+            double a = rho[k] * dot(s[k], r);
+            for (int j = 0; j < stored; j++) {
+                alpha[k] = a;
+                int next = (k - 1 + history) % history;
+                if (j + 1 < stored) {
+                    a = rho[next] * axpyDot(-a, y[k], r, s[next]);
+                } else {
+                    axpyScale(-a, y[k], r, gamma);
+                }
+                k = next;
             }
             k = (newest - stored + 1 + history) % history;
+            double b = rho[k] * dot(y[k], r);
             for (int j = 0; j < stored; j++) {
-                double b = rho[k] * dot(y[k], r);
-                axpy(alpha[k] - b, s[k], r);
-                k = (k + 1) % history;
+                int next = (k + 1) % history;
+                if (j + 1 < stored) {
+                    b = rho[next] * axpyDot(alpha[k] - b, s[k], r, y[next]);
+                } else {
+                    axpy(alpha[k] - b, s[k], r);
+                }
+                k = next;
             }
         }
 
@@ -480,6 +492,46 @@ public final class BoxLbfgs {
             s0 += a[i] * b[i];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * y += a x, then the dot product of the updated y with z, in one pass; the same sums as {@code axpy} then {@link
+     * #dot(float[], double[])}.
+     */
+    static double axpyDot(double a, float[] x, double[] y, float[] z) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = y.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double y0 = y[i] + a * x[i];
+            double y1 = y[i + 1] + a * x[i + 1];
+            double y2 = y[i + 2] + a * x[i + 2];
+            double y3 = y[i + 3] + a * x[i + 3];
+            y[i] = y0;
+            y[i + 1] = y1;
+            y[i + 2] = y2;
+            y[i + 3] = y3;
+            s0 += z[i] * y0;
+            s1 += z[i + 1] * y1;
+            s2 += z[i + 2] * y2;
+            s3 += z[i + 3] * y3;
+        }
+        for (; i < n; i++) {
+            double yi = y[i] + a * x[i];
+            y[i] = yi;
+            s0 += z[i] * yi;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** y = (y + a x) * scale, element by element. */
+    static void axpyScale(double a, float[] x, double[] y, double scale) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (y[i] + a * x[i]) * scale;
+        }
     }
 
     static void axpy(double a, float[] x, double[] y) {

@@ -1,13 +1,8 @@
 package dev.intriguing.adversarial;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.intriguing.core.Progress;
 import dev.intriguing.models.Classifier;
-import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -69,6 +64,8 @@ public final class LbfgsAttack extends Attack {
     private final int batchSize;
     private volatile double lastEngineShare = Double.NaN;
     private volatile double lastSolverShare = Double.NaN;
+    private volatile int lastRounds;
+    private volatile long lastRows;
 
     private LbfgsAttack(Builder b) {
         this.solver = b.solver;
@@ -136,6 +133,16 @@ public final class LbfgsAttack extends Attack {
      */
     public double lastSolverShare() {
         return lastSolverShare;
+    }
+
+    /** Rounds (batched model calls) of the last run; for benchmarks. */
+    public int lastRounds() {
+        return lastRounds;
+    }
+
+    /** Rows evaluated over all rounds of the last run (the examples' evaluations); for benchmarks. */
+    public long lastRows() {
+        return lastRows;
     }
 
     /** Examples in flight at once. */
@@ -226,7 +233,7 @@ public final class LbfgsAttack extends Attack {
             }
             if (task.reached(pred) && sq < bestSq) {
                 bestSq = sq;
-                best = p.clone();
+                best = copyInto(best, p);
                 bestC = c;
                 bestMargin = margin;
             }
@@ -293,7 +300,7 @@ public final class LbfgsAttack extends Attack {
                 }
                 if (sq < bestSq) {
                     bestSq = sq;
-                    best = ray.clone();
+                    best = copyInto(best, ray);
                 }
                 if (lastSide > 0) {
                     hLo *= 0.5; // Illinois: the same end moved twice, so pull the secant towards the other
@@ -362,7 +369,7 @@ public final class LbfgsAttack extends Attack {
     @Override
     protected Outcome[] attack(Classifier model, List<Task> tasks, double budget, Progress progress) {
         Search search = new Search(model, tasks, progress);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(); CrossEntropyPass pass = search.pass) {
             while (search.hasWork() && !Progress.interrupted()) {
                 search.refill();
                 search.round(manager);
@@ -371,6 +378,8 @@ public final class LbfgsAttack extends Attack {
         }
         lastEngineShare = search.engineShare();
         lastSolverShare = search.solverNanos / (double) Math.max(1, System.nanoTime() - search.t0);
+        lastRounds = search.rounds;
+        lastRows = search.rows;
         search.report(true);
         return search.out;
     }
@@ -387,21 +396,16 @@ public final class LbfgsAttack extends Attack {
         final Outcome[] out;
         final Deque<Integer> queue = new ArrayDeque<>();
         List<Job> live = new ArrayList<>();
-        final double[] ce = new double[batchSize];
-        final int[] pred = new int[batchSize];
-        final int[] targets = new int[batchSize];
         final int k;
-        final float[] points;
-        final float[] gradients;
-        final float[] logits;
-        final float[] weights;
-        /** The round's input, kept across rounds while the number of rows in flight stays the same. */
-        NDArray input;
+        /** The round's model call and its buffers (points in, logits, losses and gradients out). */
+        final CrossEntropyPass pass;
         final long t0 = System.nanoTime();
         int done;
         long lastReport;
         long engineNanos;
         long solverNanos;
+        int rounds;
+        long rows;
 
         Search(Classifier model, List<Task> tasks, Progress progress) {
             this.model = model;
@@ -409,11 +413,8 @@ public final class LbfgsAttack extends Attack {
             this.progress = progress;
             this.n = model.inputSize();
             this.out = new Outcome[tasks.size()];
-            this.points = new float[batchSize * n];
-            this.gradients = new float[batchSize * n];
             this.k = model.numClasses();
-            this.logits = new float[batchSize * k];
-            this.weights = new float[batchSize * k];
+            this.pass = new CrossEntropyPass(model, batchSize);
             for (int i = 0; i < tasks.size(); i++) {
                 queue.add(i);
             }
@@ -437,79 +438,23 @@ public final class LbfgsAttack extends Attack {
             long ts0 = System.nanoTime();
             gatherPoints(a);
             long te0 = System.nanoTime();
-            evaluate(manager, a);
+            pass.run(manager, a);
             long te1 = System.nanoTime();
             engineNanos += te1 - te0;
+            rounds++;
+            rows += a;
             boolean[] finished = new boolean[a];
-            forEach(a, j -> finished[j] = live.get(j).absorb(gradients, j * n, ce[j], logits, j * k, k, pred[j]));
+            forEach(a, j -> finished[j] = live.get(j).absorb(pass.gradients, j * n, pass.ce[j], pass.logits, j * k, k,
+                    pass.pred[j]));
             solverNanos += te0 - ts0 + System.nanoTime() - te1;
             retire(finished);
-        }
-
-        /**
-         * One forward and backward pass over rows 0..a-1: logits, the cross-entropy towards each row's target and its
-         * gradient with respect to the pixels, and the predicted class. The loss and its logit gradient
-         * {@code softmax(z) - onehot(t)} are computed here in Java from the logits, and the pass back-propagates
-         * {@code sum(z * w)} with that gradient as the constant w: fewer engine operations per round than building the
-         * loss in the engine, which is what a small batch pays for.
-         */
-        private void evaluate(NDManager manager, int a) {
-            if (input == null || input.getShape().get(0) != a) {
-                // one input array per row count, its gradient attached once: creating and marking a fresh one each
-                // round costs more than the forward pass of a single example
-                if (input != null) {
-                    input.close();
-                }
-                input = manager.create(new Shape(a, n));
-                input.setRequiresGradient(true);
-            }
-            input.set(FloatBuffer.wrap(points, 0, a * n));
-            try (NDManager sub = manager.newSubManager()) {
-                input.tempAttach(sub); // the round's arrays (created from the input's manager) close with sub
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray z = model.logits(input);
-                    float[] zs = z.toFloatArray();
-                    System.arraycopy(zs, 0, logits, 0, a * k);
-                    forEach(a, j -> ce[j] = crossEntropyRow(j));
-                    gc.backward(z.mul(sub.create(FloatBuffer.wrap(weights, 0, a * k), new Shape(a, k))).sum());
-                }
-                System.arraycopy(input.getGradient().toFloatArray(), 0, gradients, 0, a * n);
-            }
-        }
-
-        /** Row j's cross-entropy towards its target; its logit gradient into {@code weights}, its class into pred. */
-        private double crossEntropyRow(int j) {
-            int off = j * k;
-            int t = targets[j];
-            double max = Double.NEGATIVE_INFINITY;
-            int arg = 0;
-            for (int i = 0; i < k; i++) {
-                if (logits[off + i] > max) {
-                    max = logits[off + i];
-                    arg = i;
-                }
-            }
-            double sum = 0;
-            for (int i = 0; i < k; i++) {
-                sum += Math.exp(logits[off + i] - max);
-            }
-            for (int i = 0; i < k; i++) {
-                weights[off + i] = (float) (Math.exp(logits[off + i] - max) / sum - (i == t ? 1 : 0));
-            }
-            pred[j] = arg;
-            return max + Math.log(sum) - logits[off + t];
         }
 
         /** Copies each job's pending point and target into row j of the round's buffers. */
         private void gatherPoints(int a) {
             forEach(a, j -> {
                 Job job = live.get(j);
-                double[] p = job.pending();
-                int off = j * n;
-                for (int i = 0; i < n; i++) {
-                    points[off + i] = (float) p[i];
-                }
-                targets[j] = job.target;
+                pass.putRow(j, job.pending(), job.target);
             });
         }
 
@@ -550,7 +495,7 @@ public final class LbfgsAttack extends Attack {
      * Runs {@code body} for 0..count-1; examples are independent, so large rounds use the common pool (the engine is
      * idle meanwhile) and the result does not depend on the split.
      */
-    private static void forEach(int count, IntConsumer body) {
+    static void forEach(int count, IntConsumer body) {
         if (count >= PARALLEL_FROM) {
             IntStream.range(0, count).parallel().forEach(body);
         } else {
@@ -558,6 +503,15 @@ public final class LbfgsAttack extends Attack {
                 body.accept(j);
             }
         }
+    }
+
+    /** {@code from} copied into {@code to}, or into a new array when there is none yet (improvements are frequent). */
+    private static double[] copyInto(double[] to, double[] from) {
+        if (to == null) {
+            return from.clone();
+        }
+        System.arraycopy(from, 0, to, 0, from.length);
+        return to;
     }
 
     private static Outcome outcome(Job job) {

@@ -112,6 +112,9 @@ public final class ModelTrainer {
             }
             model.setBlock(net);
             run.fit(model, net, layers);
+            // training is over: parameters without gradients are constants to autograd, so an attack's backward pass
+            // computes only the input gradient it asks for, as it does on a loaded model
+            net.getParameters().values().forEach(p -> p.getArray().setRequiresGradient(false));
             TrainedModel trained = new TrainedModel(spec, model, net, null);
             double trainError = trained.evaluate(train).error();
             double testError = trained.evaluate(test).error();
