@@ -39,6 +39,12 @@ import java.util.stream.IntStream;
  * best point, to where the logit margin crosses the decision boundary. {@link AdversarialBenchmark} measures this
  * against the plain schedule.
  *
+ * <p>A solve for one c also ends when it has stalled: its last {@link Builder#optStallIterations} iterations together
+ * lowered the objective by at most {@link Builder#optStallTolerance} of its value. The solver's gradient test ends
+ * the solves on a smooth network (sigmoid units); on a network with ReLU units and max-pooling the objective has
+ * kinks, its projected gradient does not shrink near the minimiser, and without this test each solve would creep on
+ * in tiny steps to the function tolerance or the iteration cap.
+ *
  * <pre>{@code
  * AttackResult adv = LbfgsAttack.builder().build().run(model, test.slice(0, 100), Targets.random(0), Progress.NONE);
  * adv   // AttackResult[lbfgs on a, mnist-test, targets random (seed 0): 100 examples, success 100.0%, ...]
@@ -62,6 +68,8 @@ public final class LbfgsAttack extends Attack {
     private final boolean warmStart;
     private final int boundarySteps;
     private final int batchSize;
+    private final int stallIterations;
+    private final double stallTolerance;
     private volatile double lastEngineShare = Double.NaN;
     private volatile double lastSolverShare = Double.NaN;
     private volatile int lastRounds;
@@ -76,6 +84,8 @@ public final class LbfgsAttack extends Attack {
         this.warmStart = b.warmStart;
         this.boundarySteps = b.boundarySteps;
         this.batchSize = b.batchSize;
+        this.stallIterations = b.stallIterations;
+        this.stallTolerance = b.stallTolerance;
     }
 
     public static Builder builder() {
@@ -84,8 +94,8 @@ public final class LbfgsAttack extends Attack {
 
     /**
      * The default configuration: c from 1e-4 doubled until the attack succeeds (at most 24 times), six geometric
-     * bisections, warm starts across c, three steps towards the boundary, history 5, gradient tolerance 3e-5, batch
-     * 256. Starting low and doubling with warm starts is a continuation in c: each solve starts next to its answer,
+     * bisections, warm starts across c, three steps towards the boundary, history 5, gradient tolerance 3e-5, a solve
+     * over once five iterations gain at most 0.1% of the objective, batch 256. Starting low and doubling with warm starts is a continuation in c: each solve starts next to its answer,
      * so it is short.
      */
     public static LbfgsAttack paper() {
@@ -95,10 +105,11 @@ public final class LbfgsAttack extends Attack {
     /**
      * The plain schedule, the baseline that {@link #paper()} improves on: every c starts from the clean image, c grows
      * by 10 from 1e-3 up to six times, then six geometric bisections (the Foolbox-style search), no walk to the
-     * boundary. The same solver at its own tighter gradient tolerance (1e-5), as cold starts need.
+     * boundary, no stall test (each solve runs until the solver stops it). The same solver at its own tighter gradient
+     * tolerance (1e-5), as cold starts need.
      */
     public static LbfgsAttack plain() {
-        return builder().optWarmStart(false).optGrowth(10).optMaxGrowths(6).optBoundarySteps(0)
+        return builder().optWarmStart(false).optGrowth(10).optMaxGrowths(6).optBoundarySteps(0).optStallIterations(0)
                 .optSolver(BoxLbfgs.builder().build()).build();
     }
 
@@ -190,6 +201,8 @@ public final class LbfgsAttack extends Attack {
         double ceAtX;
         final float[] ceGradAtX;
         int predAtX;
+        /** The objective at the current minimisation's x after its latest iterations, by iteration modulo the length. */
+        final double[] fAt = new double[stallIterations + 1];
 
         Job(int id, Task task) {
             this.id = id;
@@ -240,7 +253,9 @@ public final class LbfgsAttack extends Attack {
             int itBefore = m.iterations();
             boolean first = m.evaluations() == 0;
             m.tell(sq / n + c * ceValue, grad);
+            boolean stalled = false;
             if (first || m.iterations() > itBefore) {
+                stalled = stalled();
                 reachedAtX = task.reached(pred);
                 if (warmStart) {
                     // the evaluation at the new x: the next c starts here without evaluating again
@@ -249,12 +264,28 @@ public final class LbfgsAttack extends Attack {
                     System.arraycopy(gradients, off, ceGradAtX, 0, n);
                 }
             }
-            while (m.done()) {
+            while (m.done() || stalled) {
                 if (!nextC()) {
                     return !startRefinement();
                 }
+                stalled = stalled();
             }
             return false;
+        }
+
+        /**
+         * Records the objective at the current minimisation's x (called once per iteration, and at its start) and says
+         * whether the last {@link Builder#optStallIterations} iterations together lowered it by at most {@link
+         * Builder#optStallTolerance} of its value.
+         */
+        private boolean stalled() {
+            if (stallIterations == 0) {
+                return false;
+            }
+            int it = m.iterations();
+            double f = m.f();
+            fAt[it % fAt.length] = f;
+            return it >= stallIterations && fAt[(it - stallIterations) % fAt.length] - f <= stallTolerance * Math.abs(f);
         }
 
         /**
@@ -528,8 +559,10 @@ public final class LbfgsAttack extends Attack {
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "lbfgs(initialC=%g, growth=%g, maxGrowths=%d, bisections=%d, warmStart=%b, boundarySteps=%d, batch=%d, %s)",
-                initialC, growth, maxGrowths, bisections, warmStart, boundarySteps, batchSize, solver);
+                "lbfgs(initialC=%g, growth=%g, maxGrowths=%d, bisections=%d, warmStart=%b, boundarySteps=%d, "
+                        + "stall=%d/%g, batch=%d, %s)",
+                initialC, growth, maxGrowths, bisections, warmStart, boundarySteps, stallIterations, stallTolerance,
+                batchSize, solver);
     }
 
     /** The solver of {@link #paper()}: see {@link Builder#optSolver}. */
@@ -547,6 +580,8 @@ public final class LbfgsAttack extends Attack {
         private boolean warmStart = true;
         private int boundarySteps = 3;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private int stallIterations = 5;
+        private double stallTolerance = 1e-3;
 
         private Builder() {
         }
@@ -603,6 +638,35 @@ public final class LbfgsAttack extends Attack {
          */
         public Builder optBoundarySteps(int steps) {
             this.boundarySteps = Math.max(0, steps);
+            return this;
+        }
+
+        /**
+         * Iterations over which a solve for one c must lower its objective by more than {@link #optStallTolerance} of
+         * its value to go on; default 5 (as many as the solver's default history), 0 turns the test off.
+         *
+         * <p>Why: on the conv net (ReLU, max-pooling) the projected gradient stays around 1e-4 from the start to the
+         * end of a solve, above the 3e-5 tolerance, so without this test its solves ran 59 iterations on average (a third of
+         * them to the cap of 100) against 4 on FC100-100-10, for 717 evaluations per example against 57; with it, 184
+         * on the same 100 test images, the mean distortion 0.2% larger. On FC100-100-10, whose sigmoid units make the
+         * objective smooth, the gradient test ends the solves first and the distortions stay the same.
+         */
+        public Builder optStallIterations(int iterations) {
+            this.stallIterations = Math.max(0, iterations);
+            return this;
+        }
+
+        /**
+         * The share of the objective that the last {@link #optStallIterations} iterations of a solve must gain for it
+         * to go on; default 1e-3. The bisections resolve c to a ratio of {@code growth^(2^-bisections)} (1.1% by
+         * default), and the minimum of the objective changes with c by at most that ratio of itself, so a gain ten
+         * times smaller than that cannot tell neighbouring values of c apart.
+         */
+        public Builder optStallTolerance(double tolerance) {
+            if (!(tolerance >= 0)) {
+                throw new IllegalArgumentException("stall tolerance must be at least 0, got " + tolerance);
+            }
+            this.stallTolerance = tolerance;
             return this;
         }
 

@@ -92,6 +92,25 @@ class LbfgsAttackTests {
     }
 
     @Test
+    void stalledSolvesEndEarlyOnAReluNetworkWithoutLosingDistortion() {
+        // SmallMlp has ReLU units: its objective has kinks, where the gradient test alone does not end a solve
+        AttackResult withStall = batched();
+        AttackResult without = LbfgsAttack.builder().optBatchSize(20).optStallIterations(0).build()
+                .run(SmallMlp.trained(), SmallMlp.mnistTest().slice(0, COUNT), Targets.random(0), Progress.NONE);
+        assertEquals(1.0, without.successRate(), without.toString());
+        assertTrue(withStall.evaluationsPerExample() < 0.8 * without.evaluationsPerExample(),
+                withStall.evaluationsPerExample() + " vs " + without.evaluationsPerExample());
+        assertTrue(withStall.meanDistortion() <= without.meanDistortion() * 1.01, withStall + " vs " + without);
+    }
+
+    @Test
+    void stallToleranceMustNotBeNegative() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LbfgsAttack.builder().optStallTolerance(-1e-3));
+        assertTrue(e.getMessage().contains("stall tolerance"), e.getMessage());
+    }
+
+    @Test
     void allTargetsReportsTheEasiestWrongClass() {
         AttackResult all = attack(30, 3, Targets.all());
         assertEquals(3, all.size());
