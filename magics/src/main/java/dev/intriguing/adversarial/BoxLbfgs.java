@@ -456,25 +456,6 @@ public final class BoxLbfgs {
     }
 
     /** Dot product with four accumulators, so the JIT can pipeline it. */
-    static double dot(double[] a, double[] b) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = a.length;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     static double dot(float[] a, double[] b) {
         double s0 = 0;
         double s1 = 0;
@@ -535,12 +516,6 @@ public final class BoxLbfgs {
     }
 
     static void axpy(double a, float[] x, double[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] += a * x[i];
-        }
-    }
-
-    static void axpy(double a, double[] x, double[] y) {
         for (int i = 0; i < y.length; i++) {
             y[i] += a * x[i];
         }

@@ -27,10 +27,10 @@ class BoxLbfgsTests {
                     q[i][j] = r.nextGaussian();
                 }
                 for (int k = 0; k < i; k++) {
-                    double d = BoxLbfgs.dot(q[i], q[k]);
-                    BoxLbfgs.axpy(-d, q[k], q[i]);
+                    double d = dot(q[i], q[k]);
+                    axpy(-d, q[k], q[i]);
                 }
-                double norm = Math.sqrt(BoxLbfgs.dot(q[i], q[i]));
+                double norm = Math.sqrt(dot(q[i], q[i]));
                 for (int j = 0; j < n; j++) {
                     q[i][j] /= norm;
                 }
@@ -162,5 +162,19 @@ class BoxLbfgsTests {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BoxLbfgs.builder().optBounds(1, 1));
         assertTrue(e.getMessage().contains("lo < hi"), e.getMessage());
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static void axpy(double a, double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * x[i];
+        }
     }
 }
