@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -108,10 +113,10 @@ final class ReproduceCommand {
     static List<ReportPage.NotebookRun> runAll(List<Path> notebooks, int jobs, NotebookJob job)
             throws InterruptedException {
         ReportPage.NotebookRun[] done = new ReportPage.NotebookRun[notebooks.size()];
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, jobs));
+        AtomicBoolean failed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
         try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < notebooks.size(); i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
@@ -133,10 +138,10 @@ final class ReproduceCommand {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> f : futures) {
+            for (Future<?> f : futures) {
                 try {
                     f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IllegalStateException(e.getCause());
                 }
             }

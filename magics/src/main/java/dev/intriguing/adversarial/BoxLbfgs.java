@@ -224,14 +224,7 @@ public final class BoxLbfgs {
             evaluations++;
             if (!started) {
                 started = true;
-                f = value;
-                double pg = 0;
-                for (int i = 0; i < n; i++) {
-                    g[i] = gradient[i];
-                    pg = Math.max(pg, classify(i));
-                }
-                if (!Double.isFinite(value) || pg <= gradientTolerance) {
-                    stop = Stop.GRADIENT;
+                if (stationaryAt(value, gradient)) {
                     return;
                 }
                 newDirection();
@@ -300,6 +293,19 @@ public final class BoxLbfgs {
             evaluations = 0;
             started = true;
             stop = Stop.RUNNING;
+            if (stationaryAt(value, gradient)) {
+                System.arraycopy(x, 0, trial, 0, n);
+                return;
+            }
+            newDirection();
+        }
+
+        /**
+         * Takes {@code value} and {@code gradient} as those of the current point x (classifying each coordinate's
+         * bound); {@code true}, with the minimisation stopped, when x is already stationary or the value is not
+         * finite.
+         */
+        private boolean stationaryAt(double value, double[] gradient) {
             f = value;
             double pg = 0;
             for (int i = 0; i < n; i++) {
@@ -308,10 +314,9 @@ public final class BoxLbfgs {
             }
             if (!Double.isFinite(value) || pg <= gradientTolerance) {
                 stop = Stop.GRADIENT;
-                System.arraycopy(x, 0, trial, 0, n);
-                return;
+                return true;
             }
-            newDirection();
+            return false;
         }
 
         /**

@@ -60,21 +60,18 @@ public final class Check {
 
     /** Right when the value is a number within {@code tolerance} of {@code expected}. */
     public CheckResult isCloseTo(double expected, double tolerance) {
-        return judge(v -> {
-            Double d = number(v);
-            if (d == null) {
-                return wrongType("a number", v);
-            }
-            if (Double.isNaN(d)) {
-                return notYet("It is NaN (not a number): still the placeholder, or a division of zero by zero.");
-            }
-            return Math.abs(d - expected) <= tolerance ? pass("Got " + format(d) + ".")
-                    : notYet("Got " + format(d) + ", which is not the expected value.");
-        });
+        return judgeNumber(d -> Math.abs(d - expected) <= tolerance ? pass("Got " + format(d) + ".")
+                : notYet("Got " + format(d) + ", which is not the expected value."));
     }
 
     /** Right when the value lies in [{@code low}, {@code high}]. */
     public CheckResult isBetween(double low, double high) {
+        return judgeNumber(d -> d >= low && d <= high ? pass("Got " + format(d) + ".")
+                : notYet("Got " + format(d) + "; expected a value from " + format(low) + " to " + format(high) + "."));
+    }
+
+    /** Judges a numeric answer with {@code rule}, after the answers that are not a number or are NaN. */
+    private CheckResult judgeNumber(java.util.function.DoubleFunction<CheckResult> rule) {
         return judge(v -> {
             Double d = number(v);
             if (d == null) {
@@ -83,8 +80,7 @@ public final class Check {
             if (Double.isNaN(d)) {
                 return notYet("It is NaN (not a number): still the placeholder, or a division of zero by zero.");
             }
-            return d >= low && d <= high ? pass("Got " + format(d) + ".")
-                    : notYet("Got " + format(d) + "; expected a value from " + format(low) + " to " + format(high) + ".");
+            return rule.apply(d);
         });
     }
 

@@ -344,23 +344,26 @@ public final class ModelTrainer {
                 if (shift == 0) {
                     System.arraycopy(pixels, idx * d, buf, i * d, d);
                 } else {
-                    shifted(idx, i * d, buf, rnd.nextInt(2 * shift + 1) - shift, rnd.nextInt(2 * shift + 1) - shift);
+                    shifted(train, pixels, idx, i * d, buf, rnd.nextInt(2 * shift + 1) - shift, rnd.nextInt(2 * shift + 1) - shift);
                 }
                 lab[i] = train.label(idx);
             }
         }
+    }
 
-        /** Image idx moved by (dx, dy) pixels into buf at offset, the uncovered border filled with 0. */
-        private void shifted(int idx, int offset, float[] buf, int dx, int dy) {
-            int h = train.height();
-            int w = train.width();
-            int src = idx * h * w;
-            for (int y = 0; y < h; y++) {
-                int sy = y - dy;
-                for (int x = 0; x < w; x++) {
-                    int sx = x - dx;
-                    buf[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? pixels[src + sy * w + sx] : 0f;
-                }
+    /**
+     * Image {@code idx} of {@code train} (its pixels in {@code pixels}) moved by (dx, dy) pixels into {@code buf} at
+     * {@code offset}, the uncovered border filled with 0: the training shift, also timed by {@link TrainProfile}.
+     */
+    static void shifted(ImageSet train, float[] pixels, int idx, int offset, float[] buf, int dx, int dy) {
+        int h = train.height();
+        int w = train.width();
+        int src = idx * h * w;
+        for (int y = 0; y < h; y++) {
+            int sy = y - dy;
+            for (int x = 0; x < w; x++) {
+                int sx = x - dx;
+                buf[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? pixels[src + sy * w + sx] : 0f;
             }
         }
     }

@@ -74,7 +74,7 @@ final class TrainProfile {
                     for (int from = 0; from < train.size(); from += b) {
                         int size = Math.min(b, train.size() - from);
                         for (int i = 0; i < size; i++) {
-                            shifted(train, pixels, from + i, i * d, buf, rnd.nextInt(3) - 1, rnd.nextInt(3) - 1);
+                            ModelTrainer.shifted(train, pixels, from + i, i * d, buf, rnd.nextInt(3) - 1, rnd.nextInt(3) - 1);
                             lab[i] = train.label(from + i);
                         }
                         try (NDManager bm = manager.newSubManager()) {
@@ -126,7 +126,7 @@ final class TrainProfile {
             int size = Math.min(b, n - from);
             for (int i = 0; i < size; i++) {
                 int idx = order[from + i];
-                shifted(train, pixels, idx, i * d, buf, rnd.nextInt(3) - 1, rnd.nextInt(3) - 1);
+                ModelTrainer.shifted(train, pixels, idx, i * d, buf, rnd.nextInt(3) - 1, rnd.nextInt(3) - 1);
                 lab[i] = train.label(idx);
             }
             if (full < 2) {
@@ -163,19 +163,6 @@ final class TrainProfile {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void shifted(ImageSet train, float[] pixels, int idx, int offset, float[] buf, int dx, int dy) {
-        int h = train.height();
-        int w = train.width();
-        int src = idx * h * w;
-        for (int y = 0; y < h; y++) {
-            int sy = y - dy;
-            for (int x = 0; x < w; x++) {
-                int sx = x - dx;
-                buf[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? pixels[src + sy * w + sx] : 0f;
-            }
-        }
     }
 
     static String json(ModelSpec spec, Map<String, Double> r) {
