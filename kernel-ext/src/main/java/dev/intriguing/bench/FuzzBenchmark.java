@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./intriguing bench fuzz [--lines N] [--seed S]}: generated magic lines ({@link MagicLineGenerator}) through
+ * {@code ./intriguing bench fuzz [--lines N] [--seed S] [--line-timeout-s T]}: generated magic lines ({@link MagicLineGenerator}) through
  * a child kernel over its real Jupyter connection.
  *
  * <p>Prints {@code {"lines":..,"kernel_deaths":..,"usage_traces":..,"changed_sessions":..,"p50_ms":..,"p99_ms":..}}:
@@ -26,8 +26,12 @@ public final class FuzzBenchmark {
     static final String FINGERPRINT = "kernel().session().all(Object.class).entrySet().stream()"
             + ".map(e -> e.getKey() + \"=\" + System.identityHashCode(e.getValue())).sorted()"
             + ".collect(java.util.stream.Collectors.joining(\",\"))";
-    /** A line that still runs after this long is stopped (a mutation that happened to be a valid training). */
-    static final long LINE_TIMEOUT_MS = 120_000;
+    /**
+     * A line that still runs after this many seconds is interrupted (a mutation that happened to be a valid training
+     * or attack): what is fuzzed is the line's parsing and errors, and a minute of training tells nothing more than
+     * 30 s of it, while the interrupt itself is one more fault for the kernel to survive.
+     */
+    static final int LINE_TIMEOUT_S = 30;
     /** Lines between two progress lines on stderr. */
     private static final int PROGRESS_EVERY = 250;
 
@@ -47,22 +51,27 @@ public final class FuzzBenchmark {
     public static String run(List<String> args) throws Exception {
         int lines = KernelBenchmark.intArg(args, "--lines", 10_000);
         long seed = KernelBenchmark.intArg(args, "--seed", 1);
+        long timeoutMs = 1000L * KernelBenchmark.intArg(args, "--line-timeout-s", LINE_TIMEOUT_S);
         long t0 = System.nanoTime();
-        Result r = fuzz(new MagicLineGenerator(seed), lines, Files.createTempDirectory("intriguing-fuzz"));
+        Result r = fuzz(new MagicLineGenerator(seed), lines, Files.createTempDirectory("intriguing-fuzz"), timeoutMs);
         r.findings().forEach((line, what) -> System.err.println(what + ": " + line));
         return r.json((System.nanoTime() - t0) / 1e9);
     }
 
     /** Runs {@code count} generated lines, or every line of {@code fixed} when it is given, in one kernel (restarted on death). */
-    public static Result fuzz(MagicLineGenerator gen, int count, Path dir) throws IOException {
+    public static Result fuzz(MagicLineGenerator gen, int count, Path dir, long lineTimeoutMs) throws IOException {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             all.add(gen.next());
         }
-        return run(all, dir);
+        return run(all, dir, lineTimeoutMs);
     }
 
     public static Result run(List<String> lines, Path dir) throws IOException {
+        return run(lines, dir, LINE_TIMEOUT_S * 1000L);
+    }
+
+    public static Result run(List<String> lines, Path dir, long lineTimeoutMs) throws IOException {
         List<Double> millis = new ArrayList<>();
         Map<String, String> findings = new LinkedHashMap<>();
         int deaths = 0;
@@ -80,7 +89,7 @@ public final class FuzzBenchmark {
                             percentileOr0(millis, 99), Map.of()).json((System.nanoTime() - t0) / 1e9));
                 }
                 done++;
-                KernelClient.Execution e = s.client.execute(line, LINE_TIMEOUT_MS);
+                KernelClient.Execution e = s.client.execute(line, lineTimeoutMs);
                 if (e.timedOut()) {
                     s.client.interrupt(10_000);
                     if (!s.client.execute("1+1", 60_000).ok()) {

@@ -89,7 +89,7 @@ class MagicFuzzTests {
     @Tag("slow")
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
     void threeHundredFuzzedLinesNeitherKillTraceNorChange(@TempDir Path dir) throws IOException {
-        FuzzBenchmark.Result r = FuzzBenchmark.fuzz(new MagicLineGenerator(2), 300, dir);
+        FuzzBenchmark.Result r = FuzzBenchmark.fuzz(new MagicLineGenerator(2), 300, dir, FuzzBenchmark.LINE_TIMEOUT_S * 1000L);
         assertEquals(0, r.deaths() + r.traces() + r.changed(), r.findings().toString());
     }
 }
