@@ -27,6 +27,10 @@ final class ErrorFormatter {
             return c.lines();
         }
         Throwable t = e instanceof CellException && e.getCause() != null ? e.getCause() : e;
+        OutOfMemoryError oom = outOfMemory(t);
+        if (oom != null) {
+            return List.of(outOfMemoryParagraph(oom, Runtime.getRuntime().maxMemory()));
+        }
         if (isMessageOnly(t)) {
             return List.of(t.getMessage().split("\\R"));
         }
@@ -45,6 +49,29 @@ final class ErrorFormatter {
      */
     static boolean isMessageOnly(Throwable t) {
         return t instanceof UserError || t instanceof MagicArgsParseException || t instanceof UndefinedMagicException;
+    }
+
+    /** The {@link OutOfMemoryError} that {@code t} is or was caused by, or {@code null}. */
+    static OutOfMemoryError outOfMemory(Throwable t) {
+        for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+            if (x instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What a cell that ran out of memory shows: one paragraph, since its trace says only where the last allocation
+     * happened to fall, not what holds the memory (basekernel hands a magic's error over wrapped in a
+     * RuntimeException, so the error is looked for among the causes).
+     */
+    static String outOfMemoryParagraph(OutOfMemoryError oom, long maxHeapBytes) {
+        return String.format(Locale.ROOT, "Out of memory (%s): the kernel's Java heap of %,d MB is full. The kernel and"
+                + " its session are still there. Values bound in the session (data sets, models, attack results) hold"
+                + " memory: rebind or null the ones you no longer need, or give the kernel a larger heap"
+                + " (INTRIGUING_KERNEL_HEAP=16g ./intriguing install, then restart it).",
+                oom.getMessage() == null ? "OutOfMemoryError" : oom.getMessage(), maxHeapBytes >> 20);
     }
 
     /** The exception and its causes, each cut where the cell's code was called from the kernel. */

@@ -34,7 +34,12 @@ class MagicFuzzTests {
             "%adversarial --model nomodel --images 1e309",
             "%model save test ../../escape",
             "%intriguing \"a b\"",
-            "%nosuchmagic --x");
+            "%nosuchmagic --x",
+            // the 10,000-line run of seed 11 on 2026-12-05: after thousands of lines each kernel filled its 2 GB heap
+            // with javac's state for JShell's $N values (an answer, then a death after an interrupt) until the
+            // kernel kept only the last 20; an out-of-memory error is now one paragraph
+            "%dataset fashion-mnist --split p2 --limit 24 --seed 10",
+            "%adversarial --attack cw --data train --images 45 --range 0:4 --seed \"\" 63 --batch 97 --minimal --as fuzzset --seed ---");
 
     @Test
     void formsComeFromEveryMagicsDeclaredUsage() {

@@ -30,6 +30,18 @@ class ErrorFormatterTests {
     }
 
     @Test
+    void runningOutOfMemoryIsOneParagraphEvenWhenBasekernelWrappedIt() {
+        // basekernel's reflective magics hand an error over as new RuntimeException(cause.getMessage(), cause)
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        List<String> lines = ErrorFormatter.format(new CellException(new RuntimeException(oom.getMessage(), oom)),
+                x -> List.of("not this"));
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("Out of memory (Java heap space): the kernel's Java heap of "), lines.get(0));
+        assertTrue(lines.get(0).contains("still there") && lines.get(0).contains("INTRIGUING_KERNEL_HEAP"), lines.get(0));
+        assertTrue(ErrorFormatter.outOfMemoryParagraph(oom, 2048L << 20).contains("heap of 2,048 MB"));
+    }
+
+    @Test
     void otherExceptionsShowATraceThatStartsWithTheirClass() {
         List<String> lines = ErrorFormatter.format(new CellException(new IllegalStateException("broken")), x -> List.of());
         assertEquals("java.lang.IllegalStateException: broken", lines.get(0));
