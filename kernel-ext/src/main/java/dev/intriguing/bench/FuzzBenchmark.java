@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./intriguing bench fuzz [--lines N] [--seed S] [--line-timeout-s T]}: generated magic lines ({@link MagicLineGenerator}) through
- * a child kernel over its real Jupyter connection.
+ * {@code ./intriguing bench fuzz [--lines N] [--seed S] [--line-timeout-s T]}: generated magic lines
+ * ({@link MagicLineGenerator}) through a child kernel over its real Jupyter connection.
  *
  * <p>Prints {@code {"lines":..,"kernel_deaths":..,"usage_traces":..,"changed_sessions":..,"p50_ms":..,"p99_ms":..}}:
  * a death is a kernel that exited or stopped answering; a usage trace is an error reply that shows a stack trace
@@ -58,7 +58,7 @@ public final class FuzzBenchmark {
         return r.json((System.nanoTime() - t0) / 1e9);
     }
 
-    /** Runs {@code count} generated lines, or every line of {@code fixed} when it is given, in one kernel (restarted on death). */
+    /** Runs {@code count} lines of {@code gen} in one kernel (restarted on death), each stopped after {@code lineTimeoutMs}. */
     public static Result fuzz(MagicLineGenerator gen, int count, Path dir, long lineTimeoutMs) throws IOException {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -15,7 +15,8 @@ import jdk.jshell.Snippet;
 
 /**
  * Turns what went wrong in a cell into the lines a notebook shows: a user mistake (a {@link UserError}, a compile
- * error, a bad magic argument) as its paragraph alone, anything else with its trace cut where the cell was called.
+ * error, a bad magic argument) as its paragraph alone, running out of memory as one paragraph too, anything else with
+ * its trace cut where the cell was called.
  */
 final class ErrorFormatter {
     private ErrorFormatter() {
