@@ -11,7 +11,7 @@ import java.util.List;
  * NDArray never closed) grows, and what the heap touching fresh pages of its young generation does not.
  */
 final class ResidentMemory {
-    private record Vma(long start, long end, boolean anonymous, long rssKb) {
+    private record Vma(long start, long end, boolean anonymous, String name, long rssKb) {
     }
 
     private ResidentMemory() {
@@ -19,10 +19,41 @@ final class ResidentMemory {
 
     /** Resident bytes outside the Java heap's reserved address range. */
     static long outsideHeap() throws IOException {
+        List<Vma> vmas = mappings();
+        long total = vmas.stream().mapToLong(Vma::rssKb).sum();
+        return (total - heapKb(vmas)) * 1024;
+    }
+
+    /**
+     * Resident bytes outside the Java heap by what is mapped: a file's path, {@code [stack]} and the like, or
+     * {@code [anonymous]} for the rest (malloc's arenas, metaspace, the JIT's code); for telling what grew.
+     */
+    static java.util.Map<String, Long> outsideHeapByMapping() throws IOException {
+        List<Vma> vmas = mappings();
+        java.util.Map<String, Long> by = new java.util.TreeMap<>();
+        for (Vma v : vmas) {
+            by.merge(v.name().isEmpty() ? "[anonymous]" : v.name(), v.rssKb() * 1024, Long::sum);
+        }
+        by.merge("[anonymous]", -heapKb(vmas) * 1024, Long::sum);
+        return by;
+    }
+
+    /** The mappings whose resident bytes changed by 1 MiB or more from {@code before} to {@code after}, in MiB. */
+    static String growth(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        java.util.Map<String, Long> changed = new java.util.TreeMap<>();
+        after.forEach((name, bytes) -> changed.put(name, bytes - before.getOrDefault(name, 0L)));
+        before.forEach((name, bytes) -> changed.putIfAbsent(name, -bytes));
+        changed.values().removeIf(d -> Math.abs(d) < 1L << 20);
+        changed.replaceAll((name, d) -> d >> 20);
+        return changed.toString();
+    }
+
+    private static List<Vma> mappings() throws IOException {
         List<Vma> vmas = new ArrayList<>();
         long start = 0;
         long end = 0;
         boolean anonymous = false;
+        String name = "";
         for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
             if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
                 String[] f = line.split("\\s+");
@@ -30,12 +61,12 @@ final class ResidentMemory {
                 start = Long.parseUnsignedLong(range[0], 16);
                 end = Long.parseUnsignedLong(range[1], 16);
                 anonymous = f.length < 6;
+                name = anonymous ? "" : f[5];
             } else if (line.startsWith("Rss:")) {
-                vmas.add(new Vma(start, end, anonymous, Long.parseLong(line.replaceAll("[^0-9]", ""))));
+                vmas.add(new Vma(start, end, anonymous, name, Long.parseLong(line.replaceAll("[^0-9]", ""))));
             }
         }
-        long total = vmas.stream().mapToLong(Vma::rssKb).sum();
-        return (total - heapKb(vmas)) * 1024;
+        return vmas;
     }
 
     /** The heap: the run of adjacent anonymous mappings whose span is (nearly) the maximum heap size. */
