@@ -24,13 +24,8 @@ import java.util.regex.Pattern;
  * cache (the real data is linked in), so the user's cache is untouched.
  */
 public final class MemoryBenchmark {
-    /**
-     * Cell statements that set {@code long arrays} to the bytes of every NDArray that DJL's managers still hold in the
-     * kernel: what an unclosed manager or a cached array grows, and what freed memory kept by malloc does not.
-     */
-    static final String LIVE_ARRAYS = "long arrays; try (NDManager m = NDManager.newBaseManager()) {"
-            + " arrays = ((BaseNDManager) m.getParentManager()).getManagedArrays().stream()"
-            + ".mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum(); }\n";
+    /** A cell statement that sets {@code long arrays} to the kernel's {@link dev.intriguing.kernel.NativeMemory#liveArrayBytes()}. */
+    static final String LIVE_ARRAYS = "long arrays = dev.intriguing.kernel.NativeMemory.liveArrayBytes();\n";
     private static final Pattern HEAP = Pattern.compile("heap=(\\d+) committed=(\\d+) arrays=(\\d+) trim=([-0-9.E]+)");
     /**
      * A full collection, then the heap in use and committed, the bytes of live NDArrays ({@link #LIVE_ARRAYS}), and the

@@ -1,5 +1,7 @@
 package dev.intriguing.kernel;
 
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,5 +89,16 @@ public final class NativeMemory {
     public static double meanTrimMillis() {
         long n = TRIMS.get();
         return n == 0 ? 0 : TRIM_NANOS.get() / 1e6 / n;
+    }
+
+    /**
+     * Bytes of every NDArray that DJL's managers in this JVM still hold: what an unclosed manager or a cached array
+     * grows, and what freed memory kept by malloc does not.
+     */
+    public static long liveArrayBytes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return ((BaseNDManager) m.getParentManager()).getManagedArrays().stream()
+                    .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
+        }
     }
 }

@@ -13,7 +13,9 @@ import dev.intriguing.magics.MagicCatalog;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -223,32 +225,24 @@ class IntriguingKernelTests {
     void repeatedDatasetMagicsDoNotGrowNativeMemory() throws Exception {
         String loop = "for (int i = 0; i < %d; i++) {\n    %%dataset mnist --limit 16\n}";
         cells.exec(String.format(loop, 20));
-        long arrays = liveArrayBytes();
+        long arrays = NativeMemory.liveArrayBytes();
         long[] read = new long[3];
-        List<java.util.Map<String, Long>> by = new java.util.ArrayList<>();
+        List<Map<String, Long>> by = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             if (run > 0) {
                 cells.exec(String.format(loop, 100));
             }
             System.gc();
             NativeMemory.trim();
-            read[run] = ResidentMemory.outsideHeap();
             by.add(ResidentMemory.outsideHeapByMapping());
+            read[run] = by.get(run).values().stream().mapToLong(Long::longValue).sum();
         }
-        assertEquals(arrays, liveArrayBytes(), "bytes of NDArrays left open after 200 calls");
+        assertEquals(arrays, NativeMemory.liveArrayBytes(), "bytes of NDArrays left open after 200 calls");
         long growth = Math.min(read[1] - read[0], read[2] - read[1]);
         assertTrue(growth < 32L << 20, "resident memory outside the heap grew by " + ((read[1] - read[0]) >> 20) + " and "
                 + ((read[2] - read[1]) >> 20) + " MiB over two runs of 100 calls; by mapping: "
                 + ResidentMemory.growth(by.get(0), by.get(2)));
         assertInstanceOf(ImageSet.class, cells.exec("mnist"));
-    }
-
-    /** Bytes of every NDArray that DJL's managers in this process still hold. */
-    private static long liveArrayBytes() {
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            return ((ai.djl.ndarray.BaseNDManager) m.getParentManager()).getManagedArrays().stream()
-                    .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
-        }
     }
 
     @Test

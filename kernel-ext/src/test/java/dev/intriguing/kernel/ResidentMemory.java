@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Resident memory of this process outside the Java heap, from {@code /proc/self/smaps}: what a native leak (an
@@ -17,20 +19,14 @@ final class ResidentMemory {
     private ResidentMemory() {
     }
 
-    /** Resident bytes outside the Java heap's reserved address range. */
-    static long outsideHeap() throws IOException {
-        List<Vma> vmas = mappings();
-        long total = vmas.stream().mapToLong(Vma::rssKb).sum();
-        return (total - heapKb(vmas)) * 1024;
-    }
-
     /**
      * Resident bytes outside the Java heap by what is mapped: a file's path, {@code [stack]} and the like, or
-     * {@code [anonymous]} for the rest (malloc's arenas, metaspace, the JIT's code); for telling what grew.
+     * {@code [anonymous]} for the rest (malloc's arenas, metaspace, the JIT's code). The values add up to the resident
+     * bytes outside the heap's reserved address range; apart, they tell what grew.
      */
-    static java.util.Map<String, Long> outsideHeapByMapping() throws IOException {
+    static Map<String, Long> outsideHeapByMapping() throws IOException {
         List<Vma> vmas = mappings();
-        java.util.Map<String, Long> by = new java.util.TreeMap<>();
+        Map<String, Long> by = new TreeMap<>();
         for (Vma v : vmas) {
             by.merge(v.name().isEmpty() ? "[anonymous]" : v.name(), v.rssKb() * 1024, Long::sum);
         }
@@ -39,8 +35,8 @@ final class ResidentMemory {
     }
 
     /** The mappings whose resident bytes changed by 1 MiB or more from {@code before} to {@code after}, in MiB. */
-    static String growth(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
-        java.util.Map<String, Long> changed = new java.util.TreeMap<>();
+    static String growth(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> changed = new TreeMap<>();
         after.forEach((name, bytes) -> changed.put(name, bytes - before.getOrDefault(name, 0L)));
         before.forEach((name, bytes) -> changed.putIfAbsent(name, -bytes));
         changed.values().removeIf(d -> Math.abs(d) < 1L << 20);
